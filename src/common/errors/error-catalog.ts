@@ -1,0 +1,63 @@
+/**
+ * Every error the API can return, by stable code. Clients branch on `code`, never on text, so a
+ * code is never renamed or reused once released; titles and details may be reworded freely.
+ * `detail` templates take {named} parameters from the error that is thrown.
+ */
+export interface ErrorSpec {
+  status: number;
+  title: { zh: string; en: string };
+  detail: { zh: string; en: string };
+}
+
+const spec = (status: number, zhTitle: string, enTitle: string, zhDetail: string, enDetail: string): ErrorSpec => ({
+  status,
+  title: { zh: zhTitle, en: enTitle },
+  detail: { zh: zhDetail, en: enDetail },
+});
+
+export const ERROR_CATALOG = {
+  'REQUEST.VALIDATION_FAILED': spec(400, '请求参数有误', 'Invalid request', '请求中有 {count} 处错误，详见 errors。', 'The request has {count} invalid field(s); see errors.'),
+  'REQUEST.MALFORMED_BODY': spec(400, '请求体无法解析', 'Malformed request body', '请求体不是合法的 JSON。', 'The request body is not valid JSON.'),
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': spec(415, '不支持的内容类型', 'Unsupported media type', '请以 application/json 提交。', 'Send the body as application/json.'),
+  'REQUEST.PAYLOAD_TOO_LARGE': spec(413, '请求体过大', 'Payload too large', '请求体超过了 {limit} 的上限。', 'The request body exceeds the {limit} limit.'),
+  'REQUEST.INVALID_CURSOR': spec(400, '分页游标无效', 'Invalid cursor', '参数 cursor 无效或已过期，请从第一页重新查询。', 'The cursor is invalid or stale; start again from the first page.'),
+  'REQUEST.ROUTE_NOT_FOUND': spec(404, '接口不存在', 'No such route', '没有 {method} {path} 这个接口。', 'There is no route {method} {path}.'),
+  'REQUEST.PRECONDITION_REQUIRED': spec(428, '缺少 If-Match', 'If-Match required', '修改前请先读取资源，并在 If-Match 头中带上它的 ETag。', 'Read the resource first and send its ETag in If-Match.'),
+  'REQUEST.PRECONDITION_FAILED': spec(412, '资源已被他人修改', 'Resource changed', '资源已被修改（当前 ETag {current}），请重新读取后再提交。', 'The resource has changed (current ETag {current}); read it again and retry.'),
+  'REQUEST.TOO_MANY': spec(429, '请求过于频繁', 'Too many requests', '请在 {retryAfter} 秒后重试。', 'Retry after {retryAfter} seconds.'),
+
+  'AUTH.UNAUTHENTICATED': spec(401, '未登录', 'Not signed in', '请使用 Authorization: Bearer 令牌或 X-Api-Key 调用此接口。', 'Call this route with an Authorization: Bearer token or an X-Api-Key.'),
+  'AUTH.INVALID_CREDENTIALS': spec(401, '用户名或密码错误', 'Wrong username or password', '用户名或密码错误。', 'The username or password is wrong.'),
+  'AUTH.ACCOUNT_LOCKED': spec(429, '登录失败次数过多', 'Too many failed sign-ins', '该账号连续登录失败次数过多，请在 {retryAfter} 秒后再试。', 'Too many failed sign-ins for this account; try again in {retryAfter} seconds.'),
+  'AUTH.TOKEN_EXPIRED': spec(401, '登录已过期', 'Token expired', '令牌已过期，请重新登录。', 'The token has expired; sign in again.'),
+  'AUTH.INVALID_TOKEN': spec(401, '令牌无效', 'Invalid token', '令牌无效或已被注销，请重新登录。', 'The token is invalid or has been revoked; sign in again.'),
+  'AUTH.INVALID_API_KEY': spec(401, 'API 密钥无效', 'Invalid API key', 'X-Api-Key 无效、已吊销或所属单位已停用。', 'The X-Api-Key is invalid, revoked, or its partner is disabled.'),
+  'AUTH.FORBIDDEN': spec(403, '无权操作', 'Forbidden', '当前身份（{actor}）无权执行此操作。', 'Your identity ({actor}) may not do this.'),
+  'AUTH.WRONG_PASSWORD': spec(422, '原密码错误', 'Current password is wrong', '原密码错误，密码未修改。', 'The current password is wrong; nothing was changed.'),
+
+  'ORG_UNIT.NOT_FOUND': spec(404, '单位不存在', 'Unit not found', '单位 {id} 不存在，或不在您的管辖范围内。', 'Unit {id} does not exist or is outside your scope.'),
+  'ORG_UNIT.CODE_TAKEN': spec(409, '区划代码已被使用', 'Code already used', '区划代码 {code} 已被单位“{name}”使用。', 'Code {code} is already used by unit "{name}".'),
+  'ORG_UNIT.INVALID_PARENT': spec(422, '上级单位不合适', 'Invalid parent unit', '{level}级单位的上级必须是{parentLevel}级单位。', 'A {level} unit must sit under a {parentLevel} unit.'),
+  'ORG_UNIT.CODE_MISMATCH': spec(422, '区划代码与上级不符', 'Code does not fit the parent', '{level}级单位的代码应为 {digits} 位，并以上级代码 {parentCode} 开头。', 'A {level} unit code has {digits} digits and starts with the parent code {parentCode}.'),
+  'ORG_UNIT.HAS_ACTIVE_CHILDREN': spec(409, '仍有下级单位在用', 'Unit has active children', '请先停用下级单位（共 {count} 个）。', 'Deactivate its {count} active child unit(s) first.'),
+  'ORG_UNIT.ROOT_IMMUTABLE': spec(422, '不能停用根单位', 'Root unit cannot be deactivated', '本部署的根单位不能停用。', 'The root unit of this deployment cannot be deactivated.'),
+  'ORG_UNIT.INACTIVE': spec(422, '单位已停用', 'Unit is inactive', '单位“{name}”已停用，不能再挂接人员或下级单位。', 'Unit "{name}" is inactive and cannot take new staff or child units.'),
+
+  'USER.NOT_FOUND': spec(404, '用户不存在', 'User not found', '用户 {id} 不存在，或不在您的管辖范围内。', 'User {id} does not exist or is outside your scope.'),
+  'USER.USERNAME_TAKEN': spec(409, '用户名已存在', 'Username taken', '用户名 {username} 已被使用。', 'The username {username} is already taken.'),
+  'USER.CANNOT_DISABLE_SELF': spec(422, '不能停用自己', 'Cannot disable yourself', '不能停用当前登录的账号，也不能去掉自己的管理员角色。', 'You cannot disable your own account or drop your own admin role.'),
+
+  'PARTNER.NOT_FOUND': spec(404, '对接单位不存在', 'Partner not found', '对接单位 {id} 不存在，或不在您的管辖范围内。', 'Partner {id} does not exist or is outside your scope.'),
+  'API_KEY.NOT_FOUND': spec(404, 'API 密钥不存在', 'API key not found', 'API 密钥 {id} 不存在。', 'API key {id} does not exist.'),
+
+  'AUDIT.INVALID_PERIOD': spec(422, '查询时段无效', 'Invalid period', '起始时间必须早于结束时间，且时段不超过 {maxDays} 天。', 'from must be before to, and the period at most {maxDays} days.'),
+
+  'SERVICE.UNAVAILABLE': spec(503, '服务暂不可用', 'Service unavailable', '依赖的服务暂不可用，请稍后重试。', 'A service this depends on is unavailable; retry shortly.'),
+  'INTERNAL.ERROR': spec(500, '服务器内部错误', 'Internal error', '服务器出错了。请将请求编号 {requestId} 告知管理员。', 'Something went wrong. Give the administrator request id {requestId}.'),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export function renderTemplate(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (params[key] === undefined ? whole : String(params[key])));
+}

@@ -1,0 +1,168 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the service reads, with the default that lets `npm start` work on a fresh
+ * machine. Values come only from the environment (12-factor); nothing is read from files, so
+ * a container, a systemd unit and a test harness configure it the same way.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
+
+  @Transform(emptyToUndefined)
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Where the service is reached from outside, for printed links; defaults to http://HOST:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsIn(['auto', 'always', 'never'])
+  EMBEDDED_POSTGRES: 'auto' | 'always' | 'never' = 'auto';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]*$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsIn(['auto', 'never'])
+  PRIVATE_REDIS: 'auto' | 'never' = 'auto';
+
+  /** Every Redis key and BullMQ queue of this deployment starts with it, so deployments and test runs can share one server. */
+  @Matches(/^[A-Za-z0-9_{}.-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, _ . - { }' })
+  REDIS_PREFIX = 'tj';
+
+  /** Embedded PostgreSQL and the private Redis keep their files here. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.data';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Seconds a sign-in token lives. Short by design: staff sign in again, tokens leaked in logs die fast. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  AUTH_TOKEN_TTL = 1800;
+
+  /** HMAC secret for tokens; when unset one is generated once and kept in the database, shared by every process. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  AUTH_TOKEN_SECRET?: string;
+
+  /** Failed sign-ins per username within AUTH_LOCKOUT_WINDOW seconds before further attempts are refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  AUTH_MAX_FAILED_SIGNINS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  AUTH_LOCKOUT_WINDOW = 900;
+
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, { message: 'must be 3-64 lower-case letters, digits, . _ -' })
+  ADMIN_USERNAME = 'admin';
+
+  /** Password of the first admin; when unset one is generated and printed once at the first start. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters' })
+  @MaxLength(200)
+  ADMIN_PASSWORD?: string;
+
+  /** The county (区/县) this deployment serves: the root of the unit tree, created at the first start. */
+  @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
+  ROOT_UNIT_CODE = '330102';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  ROOT_UNIT_NAME = '上城区';
+
+  /** Milliseconds to wait for in-flight requests and jobs on SIGTERM before closing anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates the environment at boot. A bad value stops the process with one line per setting,
+ * naming the variable, what it must be and what it was, so an operator fixes it in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'PUBLIC_URL', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD']) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length) {
+    const secret = new Set(['AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+    const lines = errors.map((e) => {
+      const shown = secret.has(e.property) ? '(hidden)' : JSON.stringify(env[e.property]);
+      return `  ${e.property} ${Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, '')).join('; ')} (got ${shown})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+export function publicUrl(config: AppConfig, port: number = config.PORT): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/$/, '');
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

@@ -1,0 +1,9 @@
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { PartnerEntity } from '../auth/partner.entity';
+import { StaffUserEntity } from '../auth/staff-user.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { OrgUnitEntity } from '../org-units/org-unit.entity';
+import { SystemSettingEntity } from './system-setting.entity';
+
+/** The one list of entities, shared by the app, the migration CLI and the drift check. */
+export const ENTITIES = [OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity];
