@@ -6,11 +6,9 @@ import {
   CalendarDay,
   computeDue,
   DueResult,
-  localDateOf,
   pauseClock,
   PeriodUnit,
   resumeClock,
-  startOfLocalDay,
 } from './period';
 
 const calendar = new BusinessCalendar(OFFICIAL_CALENDAR_2025_2026, OFFICIAL_CALENDAR_YEARS);

@@ -16,7 +16,7 @@ const spec = (status: number, zhTitle: string, enTitle: string, zhDetail: string
 });
 
 export const ERROR_CATALOG = {
-  'REQUEST.VALIDATION_FAILED': spec(400, '请求参数有误', 'Invalid request', '请求中有 {count} 处错误，详见 errors。', 'The request has {count} invalid field(s); see errors.'),
+  'REQUEST.VALIDATION_FAILED': spec(400, '请求参数有误', 'Invalid request', '请求中有 {fieldErrorCount} 处错误，详见 errors。', 'The request has {fieldErrorCount} invalid field(s); see errors.'),
   'REQUEST.MALFORMED_BODY': spec(400, '请求体无法解析', 'Malformed request body', '请求体不是合法的 JSON。', 'The request body is not valid JSON.'),
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': spec(415, '不支持的内容类型', 'Unsupported media type', '请以 application/json 提交。', 'Send the body as application/json.'),
   'REQUEST.PAYLOAD_TOO_LARGE': spec(413, '请求体过大', 'Payload too large', '请求体超过了 {limit} 的上限。', 'The request body exceeds the {limit} limit.'),

@@ -19,7 +19,7 @@ export interface ProblemDocument {
 
 export function renderProblem(error: DomainError, lang: Lang, instance: string, requestId?: string): ProblemDocument {
   const spec = ERROR_CATALOG[error.code];
-  const params = { ...error.params, requestId, count: error.fieldErrors.length };
+  const params = { ...error.params, requestId, fieldErrorCount: error.fieldErrors.length };
   const doc: ProblemDocument = {
     type: `/problems/${error.code}`,
     title: spec.title[lang],
