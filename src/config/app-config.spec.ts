@@ -16,7 +16,7 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['PORT', 'abc', /PORT must be an integer number.*"abc"/],
+    ['PORT', 'abc', /^Invalid configuration:\n {2}PORT must be an integer number \(got "abc"\)$/],
     ['PORT', '70000', /PORT must not be greater than 65535/],
     ['APP_ROLE', 'web', /APP_ROLE must be one of the following values: api, worker, all/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres:\/\/ URL \(got \(hidden\)\)/],

@@ -154,7 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const secret = new Set(['AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
     const lines = errors.map((e) => {
       const shown = secret.has(e.property) ? '(hidden)' : JSON.stringify(env[e.property]);
-      return `  ${e.property} ${Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, '')).join('; ')} (got ${shown})`;
+      const constraints = e.constraints ?? {};
+      // "abc" is not an integer; telling the operator it is also "not greater than 65535" only confuses.
+      const typeFailure = ['isInt', 'isString', 'isIn'].find((k) => k in constraints);
+      const messages = typeFailure ? [constraints[typeFailure]] : Object.values(constraints);
+      return `  ${e.property} ${messages.map((m) => m.replace(`${e.property} `, '')).join('; ')} (got ${shown})`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
