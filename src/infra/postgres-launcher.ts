@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client, DatabaseError } from 'pg';
+import { databaseName, ensureDatabase, withDatabase } from '../database/database-admin';
 
 export type EmbeddedMode = 'auto' | 'always' | 'never';
 
@@ -60,7 +61,7 @@ export async function ensurePostgres(opts: EnsurePostgresOptions): Promise<Resol
   if (mode !== 'always') {
     const state = await probePostgres(defaultUrl);
     if (state === 'up') {
-      await ensureDatabase(defaultUrl, log);
+      await ensureDatabaseLogged(defaultUrl, log);
       log(`PostgreSQL: using the server at ${maskUrl(defaultUrl)}`);
       return { url: defaultUrl, source: 'default', stop: noop };
     }
@@ -113,32 +114,16 @@ async function probePostgres(url: string): Promise<'up' | 'down'> {
   }
 }
 
-/** Creates the database named in `url` through the server's maintenance database, if it is missing. */
-async function ensureDatabase(url: string, log: (msg: string) => void): Promise<void> {
-  const name = databaseName(url);
-  const client = new Client({
-    connectionString: withDatabase(url, 'postgres'),
-    connectionTimeoutMillis: PROBE_TIMEOUT_MS * 5,
-  });
-  client.on('error', () => undefined);
+/** Creates the database named in `url` if it is missing, explaining a failure in operator terms. */
+async function ensureDatabaseLogged(url: string, log: (msg: string) => void): Promise<void> {
   try {
-    await client.connect();
-    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (existing.rowCount) return;
-    try {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-      log(`PostgreSQL: created database "${name}"`);
-    } catch (err) {
-      // Another process (an API and a worker starting together) may have won the race.
-      if (err instanceof DatabaseError && err.code === '42P04') return;
-      throw new Error(
-        `PostgreSQL: cannot create database "${name}" at ${maskUrl(url)} (${(err as Error).message}); ` +
-          'create it by hand or set DATABASE_URL.',
-        { cause: err },
-      );
-    }
-  } finally {
-    await client.end().catch(() => undefined);
+    if (await ensureDatabase(url)) log(`PostgreSQL: created database "${databaseName(url)}"`);
+  } catch (err) {
+    throw new Error(
+      `PostgreSQL: cannot create database "${databaseName(url)}" at ${maskUrl(url)} (${(err as Error).message}); ` +
+        'create it by hand or set DATABASE_URL.',
+      { cause: err },
+    );
   }
 }
 
@@ -165,7 +150,7 @@ async function startEmbedded(
     const running = await findRunningServer(clusterDir, log);
     if (running) {
       const url = embeddedUrl(running.port, dbName);
-      await ensureDatabase(url, log);
+      await ensureDatabaseLogged(url, log);
       log(
         `PostgreSQL: embedded server on 127.0.0.1:${running.port} already running ` +
           `(pid ${running.pid}, started by another process; data in ${displayPath(clusterDir)})`,
@@ -198,7 +183,7 @@ async function startEmbedded(
 
     const url = embeddedUrl(port, dbName);
     try {
-      await ensureDatabase(url, log);
+      await ensureDatabaseLogged(url, log);
     } catch (err) {
       await supervisor.stop();
       throw err;
@@ -557,16 +542,7 @@ export function maskUrl(url: string): string {
   }
 }
 
-function databaseName(url: string): string {
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  return name || 'tiaojie';
-}
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = database ? `/${encodeURIComponent(database)}` : '';
-  return parsed.toString();
-}
 
 /** Paths inside the working directory are shown relative to it, for shorter log lines. */
 export function displayPath(p: string): string {
