@@ -1,0 +1,5 @@
+export { parsePiiKey, PiiCipher, PiiTokenError } from './pii-crypto';
+export type { PiiKeyring, PiiTokenErrorReason } from './pii-crypto';
+export { ID_NUMBER_TYPES, normaliseIdNumber } from './normalise';
+export type { IdNumberResult, IdNumberType } from './normalise';
+export { maskAddress, maskIdNumber, maskMobile } from './mask';
