@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,16 +16,19 @@ import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/migrate';
 import { HealthModule } from './health/health.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
+import { CasesModule } from './cases/cases.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TriageModule } from './triage/triage.module';
 
 @Module({})
 export class AppModule {
   /** The whole application for a validated configuration whose DATABASE_URL and REDIS_URL are resolved. */
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { logStream?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
             ...dataSourceOptions(config.DATABASE_URL!, { poolSize: config.DATABASE_POOL_SIZE, applicationName: `tiaojie-${config.APP_ROLE}` }),
@@ -44,6 +48,9 @@ export class AppModule {
         AuditModule,
         OrgUnitsModule,
         AuthModule,
+        TriageModule,
+        CasesModule,
+        NotificationsModule,
       ],
       controllers: [ProblemsController],
       providers: [

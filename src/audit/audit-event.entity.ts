@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One change, written in the same transaction as the change itself. Rows are never updated or
@@ -13,6 +13,15 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * Insertion order. Several events of one request share a millisecond (and tests freeze the
+   * clock), so a case's timeline is ordered by this, not by time or the random id.
+   */
+  @Index({ unique: true })
+  @Generated('increment')
+  @Column({ type: 'bigint' })
+  seq: string;
 
   @Column({ type: 'timestamptz', precision: 3 })
   occurredAt: Date;

@@ -40,7 +40,7 @@ export class AuditController {
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (from) qb.andWhere('a.occurredAt >= :from', { from });
     if (to) qb.andWhere('a.occurredAt < :to', { to });
-    const page = await paginate(qb, { column: 'a.occurredAt', idColumn: 'a.id', key: (a) => a.occurredAt, direction: 'DESC' }, q);
+    const page = await paginate(qb, { column: 'a.seq', idColumn: 'a.id', key: (a) => a.seq, direction: 'DESC' }, q);
     return { items: page.items.map(AuditEventDto.from), nextCursor: page.nextCursor };
   }
 }

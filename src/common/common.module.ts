@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { PiiService } from './pii/pii.service';
 import { Clock, SystemClock } from './time/clock';
 import { RedisService } from './redis.service';
 
 @Global()
 @Module({
-  providers: [{ provide: Clock, useClass: SystemClock }, RedisService],
-  exports: [Clock, RedisService],
+  providers: [{ provide: Clock, useClass: SystemClock }, RedisService, PiiService, IdempotencyService],
+  exports: [Clock, RedisService, PiiService, IdempotencyService],
 })
 export class CommonModule {}

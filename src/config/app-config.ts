@@ -95,6 +95,26 @@ export class AppConfig {
   @MinLength(32, { message: 'must be at least 32 characters' })
   AUTH_TOKEN_SECRET?: string;
 
+  /**
+   * 32-byte key (base64 or hex) that encrypts ID numbers, phone numbers and addresses at rest.
+   * When unset, one is generated and kept in the database: fine for trying the service, but a
+   * real deployment sets it, so that a stolen database dump alone reveals nothing.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PII_KEY?: string;
+
+  /** Id of PII_KEY, stored with every ciphertext so old rows stay readable after a rotation. */
+  @Matches(/^[a-z0-9]{1,8}$/, { message: 'must be 1-8 lower-case letters or digits' })
+  PII_KEY_ID = 'k1';
+
+  /** Retired keys still needed to read old rows: `id:key,id:key`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PII_OLD_KEYS?: string;
+
   /** Failed sign-ins per username within AUTH_LOCKOUT_WINDOW seconds before further attempts are refused. */
   @Transform(toInt)
   @IsInt()
@@ -145,13 +165,13 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'PUBLIC_URL', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'PII_KEY', 'PII_OLD_KEYS']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
   if (errors.length) {
-    const secret = new Set(['AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+    const secret = new Set(['AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'PII_KEY', 'PII_OLD_KEYS']);
     const lines = errors.map((e) => {
       const shown = secret.has(e.property) ? '(hidden)' : JSON.stringify(env[e.property]);
       const constraints = e.constraints ?? {};

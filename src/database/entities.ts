@@ -4,6 +4,15 @@ import { StaffUserEntity } from '../auth/staff-user.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { SystemSettingEntity } from './system-setting.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { CasePartyEntity } from '../cases/case-party.entity';
+import { CaseNumberSequenceEntity } from '../cases/case-number-sequence.entity';
+import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
+import { TriageRuleSetEntity } from '../triage/triage-rule-set.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
-export const ENTITIES = [OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity];
+export const ENTITIES = [
+  OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
+  CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity,
+];

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { configureApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
@@ -27,7 +28,7 @@ export interface TestApp {
  * Boots the whole application, configured exactly as main.ts does, on a private copy of the
  * migrated template database and a private Redis key prefix, with a clock the test controls.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
   const templateUrl = process.env.TJ_TEST_TEMPLATE_URL;
   if (!templateUrl) throw new Error('TJ_TEST_TEMPLATE_URL is not set: run e2e tests through jest (globalSetup)');
   const name = `${databaseName(templateUrl)}_${randomBytes(4).toString('hex')}`;
@@ -46,7 +47,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const clock = new ManualClock(TEST_START);
   let app: INestApplication | undefined;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, options)] })
       .overrideProvider(Clock)
       .useValue(clock)
       .compile();

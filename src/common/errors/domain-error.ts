@@ -18,6 +18,8 @@ export class DomainError extends Error {
     readonly params: Record<string, unknown> = {},
     readonly fieldErrors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** Extension members of the problem document (RFC 9457 §3.2), e.g. duplicate candidates. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(code);
     this.name = 'DomainError';

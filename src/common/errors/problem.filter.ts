@@ -7,6 +7,7 @@ import { ERROR_CATALOG, ErrorCode, renderTemplate } from './error-catalog';
 import { fieldMessage } from './validation-messages';
 
 export interface ProblemDocument {
+  [extension: string]: unknown;
   type: string;
   title: string;
   status: number;
@@ -29,6 +30,7 @@ export function renderProblem(error: DomainError, lang: Lang, instance: string, 
     code: error.code,
     requestId,
   };
+  Object.assign(doc, error.extensions);
   if (error.fieldErrors.length) {
     doc.errors = error.fieldErrors.map((f: FieldError) => ({ field: f.field, code: f.code, message: fieldMessage(f, lang) }));
   }

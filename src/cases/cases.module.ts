@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { TriageModule } from '../triage/triage.module';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+@Module({
+  imports: [AuditModule, OrgUnitsModule, TriageModule],
+  controllers: [CasesController],
+  providers: [CasesService],
+  exports: [CasesService],
+})
+export class CasesModule {}

@@ -1,0 +1,436 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { StaffUserEntity } from '../auth/staff-user.entity';
+import { DomainError, FieldError } from '../common/errors/domain-error';
+import { expectedVersion } from '../common/http/etag';
+import { paginate, Page } from '../common/pagination/pagination';
+import { maskAddress, maskIdNumber, maskMobile, normaliseIdNumber } from '../common/pii';
+import { PiiService } from '../common/pii/pii.service';
+import { normaliseMobile } from '../common/identifiers';
+import type { Principal } from '../common/principal';
+import { toFen } from '../common/money';
+import { Clock } from '../common/time/clock';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { OrgUnitEntity } from '../org-units/org-unit.entity';
+import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
+import { TriageService } from '../triage/triage.service';
+import { trackOfCategory } from '../triage/taxonomy';
+import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
+import { CaseEntity, Channel } from './case.entity';
+import { CasePartyEntity } from './case-party.entity';
+import { ListCasesQueryDto, PartyInputDto, RegisterCaseDto, TriageDecisionDto } from './dto/case.dto';
+
+const PARTNER_CHANNEL = { court: 'court', police: 'police', petition_bureau: 'petition', hotline: 'hotline', grid: 'grid' } as const;
+/** These doors always come with the sender's own number (警情号, 案号, 信访件号, 工单号). */
+const NEEDS_EXTERNAL_REF: readonly Channel[] = ['police', 'court', 'petition', 'hotline'];
+const DESCRIPTION_SIMILARITY = 0.8;
+const DUPLICATE_WINDOW_DAYS = 180;
+
+const ACTION_LABELS: Record<CaseAction, string> = {
+  accept: '受理', refer_out: '移交', reject: '不予受理', merge: '合并', escalate: '上交', assign: '指派', suspend: '中止', resume: '恢复',
+  record_agreement: '记录协议', start_performance: '开始履行', fail: '终止调解', withdraw: '撤回', close: '结案',
+};
+
+export interface DuplicateCandidate {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  registeredAt: string;
+  reasons: string[];
+}
+
+/** Character bigrams, as the database's tj_bigrams() computes them. */
+export function bigrams(text: string): Set<string> {
+  const s = text.toLowerCase().replace(/\s+/g, '');
+  const out = new Set<string>();
+  for (let i = 0; i < [...s].length - 1; i++) out.add([...s].slice(i, i + 2).join(''));
+  return out;
+}
+
+const shanghaiYear = (d: Date): number => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
+const shanghaiDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly units: OrgUnitsService,
+    private readonly audit: AuditService,
+    private readonly pii: PiiService,
+    private readonly triage: TriageService,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---- registration ------------------------------------------------------------------------
+
+  async register(m: EntityManager, principal: Principal, dto: RegisterCaseDto, ctx: AuditContext): Promise<{ entity: CaseEntity; parties: CasePartyEntity[] }> {
+    const channel: Channel = principal.type === 'partner' ? PARTNER_CHANNEL[principal.kind] : (dto.channel ?? 'walk_in');
+    const ruleErrors: FieldError[] = [];
+    if (NEEDS_EXTERNAL_REF.includes(channel) && !dto.externalRef) ruleErrors.push({ field: 'externalRef', code: 'isNotEmpty', params: {} });
+    if (!dto.parties.some((p) => p.role === 'applicant')) ruleErrors.push({ field: 'parties', code: 'applicantRequired', params: { message: '至少需要一名申请人' } });
+    if (ruleErrors.length) throw new DomainError('CASE.INVALID_REGISTRATION', {}, ruleErrors);
+
+    const now = this.clock.now();
+    const parties = this.buildParties(dto.parties, shanghaiDate(now));
+    const unit = await this.units.getInScope(principal, dto.orgUnitId ?? principal.orgUnitId, m);
+    if (!unit.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: unit.name });
+
+    if (!(principal.type === 'staff' && dto.registerAnyway)) {
+      const candidates = await this.findDuplicates(m, principal, dto.description, parties);
+      // At the window the clerk decides (register anyway or merge); a partner's registration is
+      // never refused for this: it is stored and the candidates go to triage with the answer.
+      if (candidates.length && principal.type === 'staff') {
+        throw new DomainError('CASE.POSSIBLE_DUPLICATE', { candidateCount: candidates.length }, [], {}, { duplicates: candidates });
+      }
+    }
+
+    const rules = await this.triage.currentRules(m);
+    const suggestion = this.triage.classify({ title: dto.title, description: dto.description }, rules);
+    const risk = this.triage.assessRisk(
+      {
+        title: dto.title,
+        description: dto.description,
+        parties: dto.parties.map((p) => ({ side: p.role, vulnerable: p.vulnerable ?? [] })),
+        amountFen: dto.amount ? Number(toFen(dto.amount)) : null,
+        priorVisits: dto.priorVisits ?? 0,
+        priorFailedMediation: dto.priorFailedMediation ?? false,
+        category: suggestion.category,
+      },
+      rules,
+    );
+
+    const id = randomUUID();
+    const number = await this.nextNumber(m, unit.code, shanghaiYear(now));
+    const entity = m.create(CaseEntity, {
+      id,
+      number,
+      orgUnitId: unit.id,
+      channel,
+      externalRef: dto.externalRef ?? null,
+      sourcePartnerId: principal.type === 'partner' ? principal.id : null,
+      title: dto.title,
+      description: dto.description,
+      category: null,
+      subcategory: null,
+      track: null,
+      amountFen: dto.amount ? toFen(dto.amount) : null,
+      partyCount: dto.parties.length,
+      riskLevel: risk.level,
+      riskReasons: risk.reasons,
+      suggestion: { category: suggestion.category, subcategory: suggestion.subcategory, track: suggestion.track, confidence: suggestion.confidence, matched: suggestion.matched },
+      status: 'registered',
+      priorVisits: dto.priorVisits ?? 0,
+      searchText: [dto.title, dto.description, ...dto.parties.map((p) => p.name)].join(' '),
+      registeredById: principal.type === 'staff' ? principal.id : null,
+      registeredAt: now,
+    });
+    await m.insert(CaseEntity, entity);
+    const partyRows = parties.map((p, position) => m.create(CasePartyEntity, { ...p, caseId: id, position }));
+    await m.insert(CasePartyEntity, partyRows);
+    await this.audit.record(m, ctx, {
+      action: 'case.registered',
+      subjectType: 'case',
+      subjectId: id,
+      orgUnitId: unit.id,
+      after: { number, channel, externalRef: entity.externalRef, title: dto.title, riskLevel: risk.level, suggestion: entity.suggestion, parties: partyRows.map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked, mobile: p.mobileMasked })) },
+    });
+    if (risk.level === 'red') await this.raiseRedAlert(m, entity, unit, risk.reasons, this.triage.shouldNotifyPolice(risk), ctx);
+    const saved = await m.findOneByOrFail(CaseEntity, { id });
+    return { entity: saved, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
+  }
+
+  /** Validates every identifier at once, so the clerk fixes the form in one round. */
+  private buildParties(inputs: PartyInputDto[], today: string): Array<Partial<CasePartyEntity>> {
+    const errors: FieldError[] = [];
+    const rows = inputs.map((p, i) => {
+      const row: Partial<CasePartyEntity> = { role: p.role, kind: p.kind, name: p.name, idType: null, vulnerable: p.vulnerable ?? [], idWarning: null };
+      if (p.idNumber) {
+        const type = p.idType ?? (p.kind === 'organisation' ? 'credit_code' : 'resident_id');
+        const checked = normaliseIdNumber(type, p.idNumber, today);
+        if (!checked.ok) {
+          errors.push({ field: `parties[${i}].idNumber`, code: `${type}.${checked.reason}`, params: { message: idMessage(type, checked.reason) } });
+        } else {
+          row.idType = type;
+          row.idNumberEnc = this.pii.encrypt(checked.value, 'case_party.id_number');
+          row.idNumberIndex = this.pii.blindIndex(type, checked.value);
+          row.idNumberMasked = maskIdNumber(type, checked.value);
+          row.idWarning = checked.warning ? `${type}_${checked.warning}` : null;
+        }
+      } else if (p.idType) {
+        errors.push({ field: `parties[${i}].idNumber`, code: 'isNotEmpty', params: {} });
+      }
+      if (p.mobile) {
+        const mobile = normaliseMobile(p.mobile);
+        if (!mobile) {
+          errors.push({ field: `parties[${i}].mobile`, code: 'mobile.format', params: { message: '应为 11 位大陆手机号码，如 13812345678' } });
+        } else {
+          row.mobileEnc = this.pii.encrypt(mobile, 'case_party.mobile');
+          row.mobileIndex = this.pii.blindIndex('mobile', mobile);
+          row.mobileMasked = maskMobile(mobile);
+        }
+      }
+      if (p.address) {
+        row.addressEnc = this.pii.encrypt(p.address, 'case_party.address');
+        row.addressMasked = maskAddress(p.address);
+      }
+      return row;
+    });
+    if (errors.length) throw new DomainError('CASE.INVALID_PARTY_DATA', {}, errors);
+    return rows;
+  }
+
+  /**
+   * Open cases in the caller's scope that look like the same dispute: the same applicant (by
+   * ID or mobile blind index) against the same respondent (by ID or name), or a description
+   * whose bigram Jaccard similarity is at least 0.8.
+   */
+  async findDuplicates(m: EntityManager, principal: Principal, description: string, parties: Array<Partial<CasePartyEntity>>): Promise<DuplicateCandidate[]> {
+    const found = new Map<string, { row: CaseEntity; reasons: Set<string> }>();
+    const note = (row: CaseEntity, reason: string) => {
+      const entry = found.get(row.id) ?? { row, reasons: new Set<string>() };
+      entry.reasons.add(reason);
+      found.set(row.id, entry);
+    };
+    const scope = scopePattern(principal.orgUnitPath);
+    const applicantKeys = parties.filter((p) => p.role === 'applicant').flatMap((p) => [p.idNumberIndex, p.mobileIndex]).filter((k): k is string => !!k);
+    const respondents = parties.filter((p) => p.role === 'respondent');
+    const respondentKeys = respondents.map((p) => p.idNumberIndex).filter((k): k is string => !!k);
+    const respondentNames = respondents.map((p) => p.name!.replace(/\s+/g, ''));
+    if (applicantKeys.length && (respondentKeys.length || respondentNames.length)) {
+      const rows = await m
+        .getRepository(CaseEntity)
+        .createQueryBuilder('c')
+        .innerJoin('c.orgUnit', 'unit')
+        .where('unit.path LIKE :scope', { scope })
+        .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
+        .andWhere(`EXISTS (SELECT 1 FROM case_parties a WHERE a.case_id = c.id AND a.role = 'applicant' AND (a.id_number_index IN (:...ak) OR a.mobile_index IN (:...ak)))`, { ak: applicantKeys })
+        .andWhere(
+          `EXISTS (SELECT 1 FROM case_parties r WHERE r.case_id = c.id AND r.role = 'respondent' AND (r.id_number_index IN (:...rk) OR regexp_replace(r.name, '\\s+', '', 'g') IN (:...rn)))`,
+          { rk: respondentKeys.length ? respondentKeys : ['-'], rn: respondentNames.length ? respondentNames : ['-'] },
+        )
+        .orderBy('c.registeredAt', 'DESC')
+        .limit(20)
+        .getMany();
+      rows.forEach((r) => note(r, 'same_parties'));
+    }
+    const mine = bigrams(description);
+    if (mine.size >= 4) {
+      const since = new Date(this.clock.now().getTime() - DUPLICATE_WINDOW_DAYS * 86400_000);
+      const rows: Array<CaseEntity & { inter: string; total: string }> = await m.query(
+        `SELECT c.id, c.number, c.title, c.status, c.registered_at AS "registeredAt",
+                (SELECT count(*) FROM unnest(tj_bigrams(c.description)) b WHERE b = ANY($3::text[])) AS inter,
+                cardinality(tj_bigrams(c.description)) AS total
+           FROM cases c JOIN org_units u ON u.id = c.org_unit_id
+          WHERE u.path LIKE $1 AND c.status = ANY($2::text[]) AND c.registered_at > $4
+            AND tj_bigrams(c.search_text) && $3::text[]
+          ORDER BY c.registered_at DESC LIMIT 300`,
+        [scope, OPEN_STATUSES, [...mine], since],
+      );
+      for (const r of rows) {
+        const inter = Number(r.inter);
+        const jaccard = inter / (Number(r.total) + mine.size - inter);
+        if (jaccard >= DESCRIPTION_SIMILARITY) note(r, 'similar_description');
+      }
+    }
+    return [...found.values()].map(({ row, reasons }) => ({
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      status: row.status,
+      registeredAt: new Date(row.registeredAt).toISOString(),
+      reasons: [...reasons],
+    }));
+  }
+
+  /** Gap-free per unit and year; see CaseNumberSequenceEntity. */
+  private async nextNumber(m: EntityManager, unitCode: string, year: number): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO case_number_sequences (unit_code, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (unit_code, year) DO UPDATE SET last_value = case_number_sequences.last_value + 1
+       RETURNING last_value`,
+      [unitCode, year],
+    );
+    return `TJ-${unitCode}-${year}-${String(row.last_value).padStart(6, '0')}`;
+  }
+
+  /** 红色预警: the directors of the case's unit (or the nearest unit above that has one) hear at once. */
+  private async raiseRedAlert(m: EntityManager, c: CaseEntity, unit: OrgUnitEntity, reasons: Array<{ description: string; level: string }>, policeNotice: boolean, ctx: AuditContext): Promise<void> {
+    const ancestorIds = unit.path.split('/').filter(Boolean).reverse();
+    let directors: StaffUserEntity[] = [];
+    for (const unitId of ancestorIds) {
+      directors = await m
+        .getRepository(StaffUserEntity)
+        .createQueryBuilder('u')
+        .where('u.orgUnitId = :unitId AND u.active = true AND :role = ANY(u.roles)', { unitId, role: 'director' })
+        .getMany();
+      if (directors.length) break;
+    }
+    const why = reasons.filter((r) => r.level === 'red').map((r) => r.description).join('；');
+    if (directors.length) {
+      await m.insert(
+        NotificationEntity,
+        directors.map((d) => ({
+          recipientId: d.id,
+          kind: 'case.red_risk',
+          title: `红色预警：${c.number} ${c.title}`,
+          body: `${unit.name}登记的案件 ${c.number} 被评为红色风险：${why}。请立即研判处置${policeNotice ? '，并通报公安机关' : ''}。`,
+          subjectType: 'case',
+          subjectId: c.id,
+        })),
+      );
+    }
+    await this.audit.record(m, ctx, {
+      action: 'case.red_risk_alert',
+      subjectType: 'case',
+      subjectId: c.id,
+      orgUnitId: c.orgUnitId,
+      after: { notified: directors.map((d) => d.displayName), reasons: why, policeNoticeRequired: policeNotice },
+    });
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  private visibleQuery(m: EntityManager, principal: Principal) {
+    const qb = m.getRepository(CaseEntity).createQueryBuilder('c').innerJoin('c.orgUnit', 'unit').where('unit.path LIKE :scope', { scope: scopePattern(principal.orgUnitPath) });
+    // A partner sees the cases it sent, not everything in its area.
+    if (principal.type === 'partner') qb.andWhere('c.sourcePartnerId = :partnerId', { partnerId: principal.id });
+    return qb;
+  }
+
+  async get(principal: Principal, id: string, m: EntityManager = this.ds.manager): Promise<{ entity: CaseEntity; parties: CasePartyEntity[] }> {
+    const entity = await this.visibleQuery(m, principal).andWhere('c.id = :id', { id }).getOne();
+    if (!entity) throw new DomainError('CASE.NOT_FOUND', { id });
+    return { entity, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
+  }
+
+  async list(principal: Principal, q: ListCasesQueryDto): Promise<Page<CaseEntity>> {
+    const qb = this.visibleQuery(this.ds.manager, principal);
+    if (q.status?.length) qb.andWhere('c.status IN (:...status)', { status: q.status });
+    if (q.category) qb.andWhere('c.category = :category', { category: q.category });
+    if (q.track) qb.andWhere('c.track = :track', { track: q.track });
+    if (q.channel) qb.andWhere('c.channel = :channel', { channel: q.channel });
+    if (q.riskLevel?.length) qb.andWhere('c.riskLevel IN (:...risk)', { risk: q.riskLevel });
+    if (q.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: q.assigneeId });
+    if (q.overdue !== undefined) qb.andWhere('c.overdue = :overdue', { overdue: q.overdue });
+    if (q.registeredFrom) qb.andWhere('c.registeredAt >= :from', { from: new Date(q.registeredFrom) });
+    if (q.registeredTo) qb.andWhere('c.registeredAt < :to', { to: new Date(q.registeredTo) });
+    if (q.orgUnitId) {
+      const unit = await this.units.getInScope(principal, q.orgUnitId);
+      qb.andWhere('unit.path LIKE :sub', { sub: scopePattern(unit.path) });
+    }
+    if (q.q) {
+      // The bigram containment uses the GIN index; the LIKE keeps only contiguous matches.
+      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(new Brackets((w) => w.where('tj_bigrams(c.search_text) @> tj_bigrams(:q)', { q: q.q }).andWhere('c.search_text ILIKE :like', { like })));
+    }
+    return paginate(qb, { column: 'c.registeredAt', idColumn: 'c.id', key: (c) => c.registeredAt, direction: 'DESC' }, q);
+  }
+
+  async unmask(principal: Principal, caseId: string, partyId: string, fields: Array<'idNumber' | 'mobile' | 'address'>, purpose: string, ctx: AuditContext) {
+    return this.ds.transaction(async (m) => {
+      const { entity, parties } = await this.get(principal, caseId, m);
+      const party = parties.find((p) => p.id === partyId);
+      if (!party) throw new DomainError('CASE.PARTY_NOT_FOUND', { id: partyId });
+      const out: Record<string, string | null> = {};
+      if (fields.includes('idNumber')) out.idNumber = party.idNumberEnc ? this.pii.decrypt(party.idNumberEnc, 'case_party.id_number') : null;
+      if (fields.includes('mobile')) out.mobile = party.mobileEnc ? this.pii.decrypt(party.mobileEnc, 'case_party.mobile') : null;
+      if (fields.includes('address')) out.address = party.addressEnc ? this.pii.decrypt(party.addressEnc, 'case_party.address') : null;
+      // The audit row records who looked, at what and why — never the values themselves.
+      await this.audit.record(m, ctx, { action: 'case.party_unmasked', subjectType: 'case', subjectId: entity.id, orgUnitId: entity.orgUnitId, after: { partyId, partyName: party.name, fields, purpose } });
+      return { partyId, ...out };
+    });
+  }
+
+  // ---- triage ------------------------------------------------------------------------------
+
+  async decide(principal: Principal, id: string, dto: TriageDecisionDto, ifMatch: string | undefined, ctx: AuditContext): Promise<{ entity: CaseEntity; parties: CasePartyEntity[] }> {
+    if (principal.type !== 'staff') throw new DomainError('AUTH.FORBIDDEN', { actor: principal.name });
+    return this.ds.transaction(async (m) => {
+      const { entity: c } = await this.get(principal, id, m);
+      const version = expectedVersion(ifMatch, c.version);
+      const check = checkTransition(dto.decision, c.status, principal.roles);
+      if (!check.ok && check.reason === 'role') throw new DomainError('AUTH.FORBIDDEN', { actor: `${principal.displayName}` });
+      if (!check.ok && check.reason === 'invalid_transition') {
+        throw new DomainError('CASE.INVALID_TRANSITION', {
+          status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: dto.decision, actionLabel: ACTION_LABELS[dto.decision], allowedFrom: check.allowedFrom.join(', '),
+        }, [], {}, { currentStatus: c.status });
+      }
+      const missing = (field: string): never => {
+        throw new DomainError('CASE.INVALID_DECISION', {}, [{ field, code: 'isNotEmpty', params: {} }]);
+      };
+      const now = this.clock.now();
+      const decision: Record<string, unknown> = { decision: dto.decision, decidedById: principal.id, decidedBy: principal.displayName, decidedAt: now.toISOString() };
+      const changes: Partial<CaseEntity> = {};
+      const suggestion = c.suggestion as { category?: string; subcategory?: string | null } | null;
+      switch (dto.decision) {
+        case 'accept': {
+          const category = dto.category ?? suggestion?.category ?? 'other';
+          Object.assign(changes, { status: 'accepted', category, subcategory: dto.subcategory ?? (dto.category ? null : (suggestion?.subcategory ?? null)), track: trackOfCategory(category as never) });
+          if (dto.orgUnitId && dto.orgUnitId !== c.orgUnitId) {
+            const target = await this.units.getInScope(principal, dto.orgUnitId, m);
+            if (!target.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: target.name });
+            changes.orgUnitId = target.id;
+            decision.toUnitId = target.id;
+          }
+          break;
+        }
+        case 'refer_out':
+          if (!dto.referredTo) missing('referredTo');
+          if (!dto.road) missing('road');
+          Object.assign(changes, { status: 'referred_out' });
+          Object.assign(decision, { referredTo: dto.referredTo, road: dto.road });
+          break;
+        case 'reject':
+          if (!dto.reason) missing('reason');
+          if (!dto.road) missing('road');
+          Object.assign(changes, { status: 'rejected' });
+          Object.assign(decision, { reason: dto.reason, road: dto.road });
+          break;
+        case 'merge': {
+          if (!dto.mergeIntoCaseId) missing('mergeIntoCaseId');
+          if (dto.mergeIntoCaseId === c.id) throw new DomainError('CASE.INVALID_DECISION', {}, [{ field: 'mergeIntoCaseId', code: 'self', params: { message: '不能合并到自身' } }]);
+          const target = (await this.get(principal, dto.mergeIntoCaseId!, m)).entity;
+          if (!OPEN_STATUSES.includes(target.status)) throw new DomainError('CASE.INVALID_DECISION', {}, [{ field: 'mergeIntoCaseId', code: 'notOpen', params: { message: '目标案件已办结，不能合并' } }]);
+          Object.assign(changes, { status: 'merged', mergedIntoId: target.id });
+          Object.assign(decision, { mergedIntoNumber: target.number });
+          break;
+        }
+        case 'escalate': {
+          const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
+          if (!unit.parentId) throw new DomainError('CASE.NO_HIGHER_UNIT');
+          Object.assign(changes, { orgUnitId: unit.parentId });
+          Object.assign(decision, { reason: dto.reason ?? null, fromUnitId: unit.id, toUnitId: unit.parentId });
+          break;
+        }
+      }
+      changes.decision = decision;
+      const result = await m.createQueryBuilder().update(CaseEntity).set(changes).where('id = :id AND version = :version', { id, version }).execute();
+      if (!result.affected) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: 'changed' });
+      await this.audit.record(m, ctx, {
+        action: `case.triage.${dto.decision}`,
+        subjectType: 'case',
+        subjectId: c.id,
+        orgUnitId: changes.orgUnitId ?? c.orgUnitId,
+        before: { status: c.status, orgUnitId: c.orgUnitId, category: c.category, track: c.track },
+        after: { status: changes.status ?? c.status, orgUnitId: changes.orgUnitId ?? c.orgUnitId, category: changes.category ?? c.category, track: changes.track ?? c.track, decision },
+      });
+      const entity = await m.findOneByOrFail(CaseEntity, { id });
+      // After escalation the case may have left the caller's scope; they still get the answer.
+      return { entity, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
+    });
+  }
+}
+
+
+function idMessage(type: string, reason: string): string {
+  const zh: Record<string, string> = {
+    'resident_id.checksum': '身份证号码校验位不正确',
+    'resident_id.birth_date': '身份证号码中的出生日期无效',
+    'resident_id.format': '身份证号码应为 18 位',
+    'credit_code.format': '统一社会信用代码格式不正确（18 位，不含 I、O、Z、S、V）',
+  };
+  return zh[`${type}.${reason}`] ?? '证件号码格式不正确';
+}
