@@ -19,6 +19,7 @@ import { OrgUnitsModule } from './org-units/org-units.module';
 import { CasesModule } from './cases/cases.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TriageModule } from './triage/triage.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         CommonModule,
         HealthModule,
         AuditModule,
+        WebhooksModule,
         OrgUnitsModule,
         AuthModule,
         TriageModule,

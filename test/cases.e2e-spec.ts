@@ -200,6 +200,25 @@ describe('intake and triage', () => {
       expect(after.body.items.find((n: { id: string }) => n.id === alert.id)).toBeUndefined();
       const timeline = await t.http().get(`/v1/cases/${res.body.id}/timeline`).set(bearer(clerk)).expect(200);
       expect(timeline.body.items.map((e: { action: string }) => e.action)).toEqual(['case.registered', 'case.red_risk_alert']);
+      // 警调对接: the station serving 清波街道 gets the event (queued in the same transaction); the
+      // court, whose area also contains the street, does not.
+      const events = await t.ds.query(
+        `SELECT p.name, o.event_type, o.payload FROM outbox_events o JOIN partners p ON p.id = o.partner_id WHERE o.subject_id = $1`,
+        [res.body.id],
+      );
+      expect(events).toEqual([{ name: '清波派出所', event_type: 'case.red_risk', payload: expect.objectContaining({ number: res.body.number, riskLevel: 'red' }) }]);
+      expect(JSON.stringify(events)).not.toContain('郑国强');
+    });
+
+    it('tells the police about domestic violence with injury (反家暴法 Art.16: 告诫书)', async () => {
+      const res = await register(clerk, {
+        channel: 'walk_in', title: '家暴求助', description: '丈夫长期家暴，昨天把我打伤住院，我要离婚。',
+        parties: [{ role: 'applicant', kind: 'person', name: '秦梅' }, { role: 'respondent', kind: 'person', name: '许刚' }],
+      }).expect(201);
+      expect(res.body.riskLevel).toBe('red');
+      const events = await t.ds.query(`SELECT 1 FROM outbox_events WHERE subject_id = $1`, [res.body.id]);
+      expect(res.body.riskReasons).toEqual([expect.objectContaining({ code: 'domestic_violence_injury', level: 'red', notifyPolice: true })]);
+      expect(events.length).toBe(1);
     });
   });
 
@@ -236,7 +255,7 @@ describe('intake and triage', () => {
 
     it('filters by status, channel, risk and registration period', async () => {
       const red = (await t.http().get('/v1/cases').query({ riskLevel: 'red' }).set(bearer(countyDirector)).expect(200)).body.items;
-      expect(red.map((c: { title: string }) => c.title)).toEqual(['讨要工程款']);
+      expect(red.map((c: { title: string }) => c.title)).toEqual(['家暴求助', '讨要工程款']);
       const police = (await t.http().get('/v1/cases').query({ channel: 'police', status: 'registered,accepted' }).set(bearer(countyDirector)).expect(200)).body.items;
       expect(police.length).toBeGreaterThanOrEqual(3);
       const none = (await t.http().get('/v1/cases').query({ registeredTo: '2026-01-01T00:00:00+08:00' }).set(bearer(countyDirector)).expect(200)).body.items;

@@ -16,6 +16,7 @@ import { NotificationEntity } from '../notifications/notification.entity';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
 import { TriageService } from '../triage/triage.service';
+import { OutboxService } from '../webhooks/outbox.service';
 import { trackOfCategory } from '../triage/taxonomy';
 import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
 import { CaseEntity, Channel } from './case.entity';
@@ -61,6 +62,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly pii: PiiService,
     private readonly triage: TriageService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
@@ -282,12 +284,22 @@ export class CasesService {
         })),
       );
     }
+    // 警调对接: threats of violence or self-harm go to the police stations serving the area.
+    const stations = policeNotice ? await this.outbox.partnersCovering(m, unit, 'police') : [];
+    for (const station of stations) {
+      await this.outbox.emit(m, station.id, {
+        eventType: 'case.red_risk',
+        subjectType: 'case',
+        subjectId: c.id,
+        payload: { caseId: c.id, number: c.number, title: c.title, orgUnit: { code: unit.code, name: unit.name }, riskLevel: 'red', reasons: reasons.filter((r) => r.level === 'red').map((r) => r.description), registeredAt: c.registeredAt.toISOString() },
+      });
+    }
     await this.audit.record(m, ctx, {
       action: 'case.red_risk_alert',
       subjectType: 'case',
       subjectId: c.id,
       orgUnitId: c.orgUnitId,
-      after: { notified: directors.map((d) => d.displayName), reasons: why, policeNoticeRequired: policeNotice },
+      after: { notified: directors.map((d) => d.displayName), reasons: why, policeNoticeRequired: policeNotice, policeNotified: stations.map((s) => s.name) },
     });
   }
 

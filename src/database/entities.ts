@@ -10,9 +10,10 @@ import { CaseNumberSequenceEntity } from '../cases/case-number-sequence.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { TriageRuleSetEntity } from '../triage/triage-rule-set.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
+import { OutboxEventEntity } from '../webhooks/outbox-event.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
   OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
-  CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity,
+  CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity,
 ];
