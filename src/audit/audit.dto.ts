@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from '../common/pagination/pagination';
-import { toIso } from '../org-units/dto/org-unit.dto';
+import { toIso } from '../common/time/iso';
 import type { AuditEventEntity } from './audit-event.entity';
 
 export class AuditEventDto {

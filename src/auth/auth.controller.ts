@@ -5,7 +5,7 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { requestIdOf } from '../common/http/request-id';
 import type { Principal, StaffPrincipal } from '../common/principal';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
-import { toIso } from '../org-units/dto/org-unit.dto';
+import { toIso } from '../common/time/iso';
 import { Access, Actor, AuthedRequest, Public } from './access.decorator';
 import { AuthService, IssuedToken } from './auth.service';
 import { ChangePasswordDto, MeDto, SignInDto, TokenDto, UserDto } from './dto/auth.dto';

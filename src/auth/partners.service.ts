@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { updateVersioned } from '../database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { paginate, Page, PageQueryDto } from '../common/pagination/pagination';
@@ -64,8 +65,7 @@ export class PartnersService {
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.externalCode !== undefined) changes.externalCode = dto.externalCode || null;
       if (dto.active !== undefined) changes.active = dto.active;
-      const result = await m.createQueryBuilder().update(PartnerEntity).set(changes).where('id = :id AND version = :version', { id, version }).execute();
-      if (!result.affected) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: 'changed' });
+      await updateVersioned(m, PartnerEntity, id, version, changes);
       const after = await m.findOneByOrFail(PartnerEntity, { id });
       await this.audit.record(m, ctx, { action: 'partner.updated', subjectType: 'partner', subjectId: id, orgUnitId: after.orgUnitId, before: snapshot(partner), after: snapshot(after) });
       return after;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { updateVersioned } from '../database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { paginate, Page } from '../common/pagination/pagination';
@@ -89,15 +91,14 @@ export class UsersService {
         const unit = await this.units.getInScope(principal, dto.orgUnitId, m);
         if (!unit.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: unit.name });
       }
-      const changes: Record<string, unknown> = {};
+      const changes: QueryDeepPartialEntity<StaffUserEntity> = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;
       if (dto.roles !== undefined) changes.roles = dto.roles;
       if (dto.orgUnitId !== undefined) changes.orgUnitId = dto.orgUnitId;
       if (dto.active !== undefined) changes.active = dto.active;
       // Deactivation, a role change or a move ends the user's current tokens: they carry the old rights.
       if (dto.active === false || dto.roles !== undefined || (dto.orgUnitId && dto.orgUnitId !== user.orgUnitId)) changes.tokenVersion = () => 'token_version + 1';
-      const result = await m.createQueryBuilder().update(StaffUserEntity).set(changes).where('id = :id AND version = :version', { id, version }).execute();
-      if (!result.affected) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: 'changed' });
+      await updateVersioned(m, StaffUserEntity, id, version, changes);
       const after = await m.findOneByOrFail(StaffUserEntity, { id });
       await this.audit.record(m, ctx, { action: 'user.updated', subjectType: 'staff_user', subjectId: id, orgUnitId: after.orgUnitId, before: snapshot(user), after: snapshot(after) });
       return after;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { StaffUserEntity } from '../auth/staff-user.entity';
+import { updateVersioned } from '../database/versioned-update';
 import { DomainError, FieldError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { paginate, Page } from '../common/pagination/pagination';
@@ -419,8 +420,7 @@ export class CasesService {
         }
       }
       changes.decision = decision;
-      const result = await m.createQueryBuilder().update(CaseEntity).set(changes).where('id = :id AND version = :version', { id, version }).execute();
-      if (!result.affected) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: 'changed' });
+      await updateVersioned(m, CaseEntity, id, version, changes);
       await this.audit.record(m, ctx, {
         action: `case.triage.${dto.decision}`,
         subjectType: 'case',

@@ -1,3 +1,4 @@
+import { queryBool } from '../common/http/transforms';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -10,7 +11,7 @@ import { UuidParam } from '../common/http/uuid-param';
 import { PageOf, PageQueryDto, paginate } from '../common/pagination/pagination';
 import type { Principal } from '../common/principal';
 import { Clock } from '../common/time/clock';
-import { toIso } from '../org-units/dto/org-unit.dto';
+import { toIso } from '../common/time/iso';
 import { NotificationEntity } from './notification.entity';
 
 class NotificationDto {
@@ -41,7 +42,7 @@ const NotificationPage = PageOf(NotificationDto, 'NotificationPage');
 class ListNotificationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: true, description: 'Only unread messages' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBool)
   @IsBoolean()
   unread?: boolean;
 }

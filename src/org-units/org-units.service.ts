@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { updateVersioned } from '../database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { paginate, Page } from '../common/pagination/pagination';
@@ -94,16 +95,7 @@ export class OrgUnitsService {
       if (dto.centerName !== undefined) changes.centerName = dto.centerName || null;
       if (dto.active !== undefined) changes.active = dto.active;
       // Conditional on the version read above: a concurrent change between read and write is a 412, not a lost update.
-      const result = await m
-        .createQueryBuilder()
-        .update(OrgUnitEntity)
-        .set(changes)
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) {
-        const current = await m.findOneByOrFail(OrgUnitEntity, { id });
-        throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: `"${current.version}"` });
-      }
+      await updateVersioned(m, OrgUnitEntity, id, version, changes);
       const after = await m.findOneByOrFail(OrgUnitEntity, { id });
       await this.audit.record(m, ctx, { action: 'org_unit.updated', subjectType: 'org_unit', subjectId: id, orgUnitId: id, before: snapshot(unit), after: snapshot(after) });
       return after;

@@ -1,3 +1,4 @@
+import { trim } from '../common/http/transforms';
 import { Body, Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -14,7 +15,6 @@ import { DEFAULT_RULES } from './rules';
 import { VULNERABLE_FLAG_CODES } from './taxonomy';
 import { TriageService } from './triage.service';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 class SuggestPartyDto {
   @ApiProperty({ enum: ['applicant', 'respondent', 'third_party', 'agent'], example: 'applicant' })

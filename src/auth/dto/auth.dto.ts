@@ -1,20 +1,19 @@
+import { lowerTrim, queryBool, trim } from '../../common/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
-import { toIso } from '../../org-units/dto/org-unit.dto';
+import { toIso } from '../../common/time/iso';
 import type { ApiKeyEntity } from '../api-key.entity';
 import type { PartnerEntity } from '../partner.entity';
 import { PARTNER_KINDS, PartnerKind, STAFF_ROLES, StaffRole } from '../roles';
 import type { StaffUserEntity } from '../staff-user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const optionalIso = (d: Date | null) => (d ? toIso(d) : null);
 
 export class SignInDto {
   @ApiProperty({ example: 'wangfang' })
-  @Transform(lower)
+  @Transform(lowerTrim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -122,7 +121,7 @@ export class MeDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'wangfang', description: '3-64 lower-case letters, digits, . _ -; used to sign in' })
-  @Transform(lower)
+  @Transform(lowerTrim)
   @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/)
   username: string;
 
@@ -223,7 +222,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: true })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBool)
   @IsBoolean()
   active?: boolean;
 }

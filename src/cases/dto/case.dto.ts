@@ -1,3 +1,4 @@
+import { queryBool, queryList, trim } from '../../common/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -5,15 +6,12 @@ import {
 } from 'class-validator';
 import { toYuan, YUAN_PATTERN } from '../../common/money';
 import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
-import { toIso } from '../../org-units/dto/org-unit.dto';
+import { toIso } from '../../common/time/iso';
 import { CATEGORY_CODES, SUBCATEGORY_CODES, TRACKS, VULNERABLE_FLAG_CODES } from '../../triage/taxonomy';
 import { CASE_STATUS_LABELS, CASE_STATUSES, CaseStatus } from '../case-status';
 import { CaseEntity, CHANNELS, Channel, RISK_LEVELS, RiskLevel, RiskReason } from '../case.entity';
 import { CasePartyEntity, ID_TYPES, IdType, PARTY_ROLES, PartyRole } from '../case-party.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 
 export class PartyInputDto {
   @ApiProperty({ enum: PARTY_ROLES, example: 'applicant', description: 'applicant 申请人, respondent 被申请人, third_party 第三人, agent 代理人' })
@@ -268,7 +266,7 @@ export const CasePage = PageOf(CaseSummaryDto, 'CasePage');
 export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'One or more, comma-separated', example: 'registered,accepted' })
   @IsOptional()
-  @Transform(csv)
+  @Transform(queryList)
   @IsArray()
   @IsIn(CASE_STATUSES, { each: true })
   status?: CaseStatus[];
@@ -295,7 +293,7 @@ export class ListCasesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'One or more, comma-separated', example: 'red,orange' })
   @IsOptional()
-  @Transform(csv)
+  @Transform(queryList)
   @IsArray()
   @IsIn(RISK_LEVELS, { each: true })
   riskLevel?: RiskLevel[];
@@ -307,7 +305,7 @@ export class ListCasesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: true })
   @IsOptional()
-  @Transform(bool)
+  @Transform(queryBool)
   @IsBoolean()
   overdue?: boolean;
 

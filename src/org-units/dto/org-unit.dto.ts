@@ -1,10 +1,11 @@
+import { toIso } from '../../common/time/iso';
+import { queryBool, trim } from '../../common/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
 import { ORG_KINDS, ORG_LEVELS, OrgKind, OrgLevel, OrgUnitEntity } from '../org-unit.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class OrgUnitDto {
   @ApiProperty({ format: 'uuid', example: '0b5e8f0e-6d0a-4c43-9a43-3f1c0c2a9d11' })
@@ -45,12 +46,6 @@ export class OrgUnitDto {
       updatedAt: toIso(e.updatedAt),
     };
   }
-}
-
-/** ISO 8601 with the +08:00 offset the centers live in, as DESIGN §6 asks for. */
-export function toIso(d: Date): string {
-  const local = new Date(d.getTime() + 8 * 3600_000);
-  return local.toISOString().replace('Z', '+08:00');
 }
 
 export const OrgUnitPage = PageOf(OrgUnitDto, 'OrgUnitPage');
@@ -125,7 +120,7 @@ export class ListOrgUnitsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: '是否只看启用的单位', example: true })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBool)
   @IsBoolean()
   active?: boolean;
 }
