@@ -20,6 +20,7 @@ import { CasesModule } from './cases/cases.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TriageModule } from './triage/triage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         TriageModule,
         CasesModule,
         NotificationsModule,
+        DeadlinesModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -63,6 +63,9 @@ export const ERROR_CATALOG = {
   'IDEMPOTENCY.IN_PROGRESS': spec(409, '相同请求正在处理', 'Same request in progress', '带同一 Idempotency-Key 的请求仍在处理中，请稍后重试。', 'A request with this Idempotency-Key is still being processed; retry shortly.'),
   'TRIAGE.INVALID_RULES': spec(422, '分流规则有误', 'Invalid triage rules', '规则中有 {fieldErrorCount} 处错误，未保存。', '{fieldErrorCount} error(s) in the rules; nothing was saved.'),
   'NOTIFICATION.NOT_FOUND': spec(404, '消息不存在', 'Notification not found', '消息 {id} 不存在。', 'Notification {id} does not exist.'),
+  'CALENDAR.INVALID': spec(422, '节假日安排有误', 'Invalid calendar', '{year} 年的节假日数据有误，未作任何修改，详见 errors。', 'The {year} calendar data is wrong; nothing was changed. See errors.'),
+  'CALENDAR.YEAR_NOT_LOADED': spec(404, '该年度节假日安排尚未录入', 'Year not loaded', '{year} 年的节假日安排尚未录入（国务院办公厅通常在上一年 11 月发布）。', 'The {year} holiday schedule has not been loaded (the State Council usually publishes it the November before).'),
+  'DEADLINE.UNKNOWN_KIND': spec(422, '未知的期限类型', 'Unknown deadline kind', '没有期限类型 {kind}。', 'There is no deadline kind {kind}.'),
   'AUDIT.INVALID_PERIOD': spec(422, '查询时段无效', 'Invalid period', '起始时间必须早于结束时间，且时段不超过 {maxDays} 天。', 'from must be before to, and the period at most {maxDays} days.'),
 
   'SERVICE.UNAVAILABLE': spec(503, '服务暂不可用', 'Service unavailable', '依赖的服务暂不可用，请稍后重试。', 'A service this depends on is unavailable; retry shortly.'),

@@ -1,0 +1,70 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, Raw } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/errors/domain-error';
+import { OFFICIAL_CALENDAR_2025_2026, OFFICIAL_CALENDAR_YEARS } from './calendar-data';
+import { CalendarDayEntity, CalendarYearEntity } from './calendar.entity';
+import { BusinessCalendar, CalendarDay } from './period';
+
+const OFFICIAL_SOURCES: Record<number, string> = {
+  2025: '国务院办公厅关于2025年部分节假日安排的通知（2024年11月12日）',
+  2026: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）',
+};
+const CALENDAR_SEED_LOCK = 482_203_303;
+
+@Injectable()
+export class CalendarService implements OnApplicationBootstrap {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Seeds the official years that are missing; a year an admin loaded or corrected is never overwritten. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_SEED_LOCK]);
+      const present = new Set((await m.find(CalendarYearEntity)).map((y) => y.year));
+      for (const year of OFFICIAL_CALENDAR_YEARS.filter((y) => !present.has(y))) {
+        await m.insert(CalendarYearEntity, { year, source: OFFICIAL_SOURCES[year] ?? 'built-in', loadedById: null });
+        const days = OFFICIAL_CALENDAR_2025_2026.filter((d) => d.date.startsWith(`${year}-`));
+        if (days.length) await m.insert(CalendarDayEntity, days.map((d) => ({ ...d })));
+      }
+    });
+  }
+
+  /** Read per call: a few dozen rows, and every replica sees a newly loaded year at once. */
+  async calendar(): Promise<BusinessCalendar> {
+    const [years, days] = await Promise.all([this.ds.getRepository(CalendarYearEntity).find(), this.ds.getRepository(CalendarDayEntity).find({ order: { date: 'ASC' } })]);
+    return new BusinessCalendar(days, years.map((y) => y.year));
+  }
+
+  async year(year: number): Promise<{ year: CalendarYearEntity | null; days: CalendarDayEntity[] }> {
+    const [row, days] = await Promise.all([
+      this.ds.getRepository(CalendarYearEntity).findOneBy({ year }),
+      this.ds.getRepository(CalendarDayEntity).find({ where: { date: Raw((d) => `extract(year from ${d}) = :year`, { year }) }, order: { date: 'ASC' } }),
+    ]);
+    return { year: row, days };
+  }
+
+  /**
+   * Loads or corrects a whole year. The data is checked with the same rules the arithmetic uses
+   * (a make-up day must fall on a weekend, no date twice, all inside the year) before anything is
+   * replaced, so a typo in a notice cannot half-load.
+   */
+  async load(year: number, source: string, days: CalendarDay[], actorId: string, ctx: AuditContext, orgUnitId: string): Promise<{ year: CalendarYearEntity; days: CalendarDayEntity[] }> {
+    try {
+      new BusinessCalendar(days, [year]);
+    } catch (e) {
+      throw new DomainError('CALENDAR.INVALID', { year }, [{ field: 'days', code: 'invalidCalendar', params: { message: (e as Error).message } }]);
+    }
+    await this.ds.transaction(async (m) => {
+      const before = await m.count(CalendarDayEntity, { where: { date: Raw((d) => `extract(year from ${d}) = :year`, { year }) } });
+      await m.delete(CalendarDayEntity, { date: Raw((d) => `extract(year from ${d}) = :year`, { year }) });
+      if (days.length) await m.insert(CalendarDayEntity, days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })));
+      await m.upsert(CalendarYearEntity, { year, source, loadedById: actorId }, ['year']);
+      await this.audit.record(m, ctx, { action: 'calendar.year_loaded', subjectType: 'calendar_year', subjectId: null, orgUnitId, before: { year, days: before }, after: { year, source, days: days.length } });
+    });
+    const loaded = await this.year(year);
+    return { year: loaded.year!, days: loaded.days };
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { AuditContext } from '../audit/audit.service';
+import { Access, Actor, AuditCtx } from '../auth/access.decorator';
+import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { DomainError } from '../common/errors/domain-error';
+import type { Principal } from '../common/principal';
+import { toIso } from '../common/time/iso';
+import { CalendarService } from './calendar.service';
+import { DEADLINE_KINDS, isDeadlineKind, resolvePolicy } from './deadline-kinds';
+import { CalculateDueDto, CalendarYearDto, CalendarYearParams, DueComputationDto, LoadCalendarYearDto } from './dto/calendar.dto';
+import { explainDue } from './explain';
+import { computeDue, DueResult } from './period';
+
+const present = (r: DueResult, start: Date, policy?: Record<string, unknown>): DueComputationDto => ({
+  dueAt: toIso(r.dueAt),
+  dueDate: r.dueDate,
+  startDate: r.startDate,
+  unit: r.unit,
+  duration: r.duration,
+  ...(r.rolledFrom ? { rolledFrom: r.rolledFrom, rolledOver: r.rolledOver } : {}),
+  calendarIncomplete: r.calendarIncomplete,
+  explanation: explainDue(r, start),
+  ...(policy ? { policy } : {}),
+});
+
+@ApiTags('deadlines 期限与工作日历')
+@Controller('v1')
+export class DeadlinesController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  @Post('deadlines/calculate')
+  @Access()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '期限计算器 (when does a period end, and why)',
+    description:
+      'For the desk: give a start and either a deadline kind (statutory default and its legal basis) or a unit and duration. The first day is not counted (民法典 Art.201); a period in days or months that ends on a rest day rolls to the next working day (Art.203); working days skip holidays and count 调休 make-up days; hours never roll.',
+  })
+  @ApiBody({
+    type: CalculateDueDto,
+    examples: {
+      labor: { summary: '劳动争议调解 15 日，跨国庆', value: { start: '2026-09-20T10:30:00+08:00', kind: 'labor_mediation' } },
+      plain: { summary: '30 日', value: { start: '2026-11-20T09:00:00+08:00', unit: 'calendar_days', duration: 30 } },
+      workingDays: { summary: '3 个工作日（调休上班日计入）', value: { start: '2026-02-13T16:00:00+08:00', unit: 'working_days', duration: 3 } },
+    },
+  })
+  @ApiOkResponse({ type: DueComputationDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'DEADLINE.UNKNOWN_KIND')
+  async calculate(@Body() dto: CalculateDueDto): Promise<DueComputationDto> {
+    const start = new Date(dto.start);
+    const calendar = await this.calendars.calendar();
+    if (dto.kind) {
+      if (!isDeadlineKind(dto.kind)) throw new DomainError('DEADLINE.UNKNOWN_KIND', { kind: dto.kind }, [{ field: 'kind', code: 'unknownKind', params: { message: '未知的期限类型' } }]);
+      const policy = resolvePolicy(dto.kind);
+      return present(computeDue({ start, unit: policy.unit, duration: policy.duration, calendar }), start, policy as unknown as Record<string, unknown>);
+    }
+    if (!dto.unit || !dto.duration) {
+      throw new DomainError('REQUEST.VALIDATION_FAILED', {}, [{ field: dto.unit ? 'duration' : 'unit', code: 'isDefined', params: {} }]);
+    }
+    return present(computeDue({ start, unit: dto.unit, duration: dto.duration, calendar }), start);
+  }
+
+  @Get('deadlines/kinds')
+  @Access()
+  @ApiOperation({ summary: '期限类型 (the statutory and internal time limits, with their legal basis)' })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  kinds() {
+    return Object.values(DEADLINE_KINDS);
+  }
+
+  @Get('calendar/:year')
+  @Access()
+  @ApiOperation({ summary: '工作日历 (a year\'s holidays and make-up working days)', description: 'Only the exceptions are listed: every other Monday–Friday is a working day.' })
+  @ApiParam({ name: 'year', example: 2026 })
+  @ApiOkResponse({ type: CalendarYearDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'CALENDAR.YEAR_NOT_LOADED')
+  async year(@Param() { year }: CalendarYearParams): Promise<CalendarYearDto> {
+    const loaded = await this.calendars.year(year);
+    if (!loaded.year) throw new DomainError('CALENDAR.YEAR_NOT_LOADED', { year });
+    return toYearDto(loaded.year, loaded.days);
+  }
+
+  @Put('calendar/:year')
+  @Access({ roles: ['admin'] })
+  @ApiOperation({
+    summary: '录入或更正某年节假日安排 (load or correct a year)',
+    description: 'Replaces the year as a whole, from the State Council notice (published each November). Checked before anything changes: make-up days must fall on a weekend, no date twice.',
+  })
+  @ApiParam({ name: 'year', example: 2027 })
+  @ApiBody({
+    type: LoadCalendarYearDto,
+    examples: {
+      newYear: {
+        summary: '录入（示例数据）',
+        value: { source: '国务院办公厅关于2027年部分节假日安排的通知', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }, { date: '2027-02-06', kind: 'makeup_workday', name: '春节调休上班' }] },
+      },
+    },
+  })
+  @ApiOkResponse({ type: CalendarYearDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'CALENDAR.INVALID')
+  async load(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Param() { year }: CalendarYearParams, @Body() dto: LoadCalendarYearDto): Promise<CalendarYearDto> {
+    const loaded = await this.calendars.load(year, dto.source, dto.days, actor.id, ctx, actor.orgUnitId);
+    return toYearDto(loaded.year, loaded.days);
+  }
+}
+
+function toYearDto(year: { year: number; source: string; loadedAt: Date }, days: Array<{ date: string; kind: 'holiday' | 'makeup_workday'; name: string }>): CalendarYearDto {
+  return {
+    year: year.year,
+    source: year.source,
+    loadedAt: toIso(year.loadedAt),
+    holidayCount: days.filter((d) => d.kind === 'holiday').length,
+    makeupWorkdayCount: days.filter((d) => d.kind === 'makeup_workday').length,
+    days: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+  };
+}
