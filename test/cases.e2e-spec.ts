@@ -32,8 +32,14 @@ describe('intake and triage', () => {
   let streetDirector: string;
   const keys: Record<string, string> = {};
 
-  const register = (token: string, body: Record<string, unknown>) => t.http().post('/v1/cases').set(bearer(token)).send(body);
+  // The test clock stands still unless moved; a second between registrations keeps "newest
+  // first" meaningful, as it is with a real clock.
+  const register = (token: string, body: Record<string, unknown>) => {
+    t.clock.advance(1000);
+    return t.http().post('/v1/cases').set(bearer(token)).send(body);
+  };
   const partnerPost = (kind: string, body: Record<string, unknown>, key?: string) => {
+    t.clock.advance(1000);
     const req = t.http().post('/v1/cases').set('X-Api-Key', keys[kind]);
     return (key ? req.set('Idempotency-Key', key) : req).send(body);
   };
@@ -255,6 +261,7 @@ describe('intake and triage', () => {
 
     it('filters by status, channel, risk and registration period', async () => {
       const red = (await t.http().get('/v1/cases').query({ riskLevel: 'red' }).set(bearer(countyDirector)).expect(200)).body.items;
+      // Newest first.
       expect(red.map((c: { title: string }) => c.title)).toEqual(['家暴求助', '讨要工程款']);
       const police = (await t.http().get('/v1/cases').query({ channel: 'police', status: 'registered,accepted' }).set(bearer(countyDirector)).expect(200)).body.items;
       expect(police.length).toBeGreaterThanOrEqual(3);
@@ -265,7 +272,7 @@ describe('intake and triage', () => {
     });
 
     it('reveals a mobile number only with a stated purpose, and records who looked', async () => {
-      const c = (await t.http().get('/v1/cases').query({ q: '讨要拖欠工资' }).set(bearer(clerk)).expect(200)).body.items.at(-1);
+      const c = (await t.http().get('/v1/cases').query({ q: '讨要拖欠工资' }).set(bearer(clerk)).expect(200)).body.items.find((x: { number: string }) => x.number === 'TJ-330102001-2026-000001');
       const detail = (await t.http().get(`/v1/cases/${c.id}`).set(bearer(clerk)).expect(200)).body;
       const zhang = detail.parties[0];
       await t.http().post(`/v1/cases/${c.id}/parties/${zhang.id}/unmask`).set(bearer(clerk)).send({ fields: ['mobile'] }).expect(400);
