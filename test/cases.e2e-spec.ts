@@ -172,6 +172,19 @@ describe('intake and triage', () => {
       expect(Number((await t.ds.query('SELECT count(*) AS n FROM cases WHERE external_ref = $1', [fields.externalRef]))[0].n)).toBe(1);
     });
 
+    it('registers a partner\'s possible duplicate, handing the candidates to triage', async () => {
+      const body = {
+        externalRef: 'XF330102202611230077', title: '欠薪信访转调解',
+        description: '张秀英反映工地包工头李建军拖欠工资，经信访局转人民调解。',
+        parties: [
+          { role: 'applicant', kind: 'person', name: '张秀英', idType: 'resident_id', idNumber: ZHANG_ID },
+          { role: 'respondent', kind: 'person', name: '李建军' },
+        ],
+      };
+      const res = await partnerPost('petition_bureau', body, 'xf-dup-1').expect(201);
+      expect(res.body.suggestion.possibleDuplicates).toEqual(expect.arrayContaining([expect.objectContaining({ number: 'TJ-330102001-2026-000001', reasons: ['same_parties'] })]));
+    });
+
     it('refuses the same Idempotency-Key with another body, and a partner POST without a key', async () => {
       const body = { externalRef: '330102202611230099', title: '纠纷', description: '双方因停车位发生争执。', parties: [{ role: 'applicant', kind: 'person', name: '钱伟' }] };
       await partnerPost('police', body, 'police-reuse-1').expect(201);
@@ -240,10 +253,14 @@ describe('intake and triage', () => {
       expect(new Set(all.map((c: { orgUnitId: string }) => c.orgUnitId))).toEqual(new Set([tree.qingbo.id, tree.hubin.id, tree.root.id]));
     });
 
-    it('shows a partner only the cases it sent', async () => {
+    it('shows a partner only the cases it sent, and not the internal timeline', async () => {
       const list = (await t.http().get('/v1/cases').set('X-Api-Key', keys.hotline).expect(200)).body.items;
       expect(list.length).toBe(1);
       expect(list[0].channel).toBe('hotline');
+      await t.http().get(`/v1/cases/${list[0].id}`).set('X-Api-Key', keys.hotline).expect(200);
+      await t.http().get(`/v1/cases/${list[0].id}/timeline`).set('X-Api-Key', keys.hotline).expect(403);
+      const other = (await t.http().get('/v1/cases').set(bearer(countyDirector)).expect(200)).body.items.find((c: { channel: string }) => c.channel !== 'hotline');
+      await t.http().get(`/v1/cases/${other.id}`).set('X-Api-Key', keys.hotline).expect(404);
     });
 
     it('searches Chinese text through the bigram index, two characters and up', async () => {

@@ -113,8 +113,11 @@ export class CasesController {
   }
 
   @Get(':id/timeline')
-  @Access({ partners: PARTNER_KINDS })
-  @ApiOperation({ summary: '案件时间线 (everything that happened to the case)', description: 'Oldest first: registration, triage decisions, alerts, look-ups of personal data.' })
+  @Access()
+  @ApiOperation({
+    summary: '案件时间线 (everything that happened to the case)',
+    description: 'Oldest first: registration, triage decisions, alerts, look-ups of personal data. Staff only: it names staff and why they looked at personal data; partner systems read the case and its status.',
+  })
   @ApiOkResponse({ type: AuditEventPage })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'CASE.NOT_FOUND', 'REQUEST.INVALID_CURSOR')
   async timeline(@Actor() actor: Principal, @Param('id', UuidParam()) id: string, @Query() q: PageQueryDto) {

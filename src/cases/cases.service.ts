@@ -81,13 +81,16 @@ export class CasesService {
     const unit = await this.units.getInScope(principal, dto.orgUnitId ?? principal.orgUnitId, m);
     if (!unit.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: unit.name });
 
+    let possibleDuplicates: Array<{ id: string; number: string; reasons: string[] }> = [];
     if (!(principal.type === 'staff' && dto.registerAnyway)) {
       const candidates = await this.findDuplicates(m, principal, dto.description, parties);
       // At the window the clerk decides (register anyway or merge); a partner's registration is
-      // never refused for this: it is stored and the candidates go to triage with the answer.
+      // never refused for this: it is stored, and the candidates travel with the suggestion to
+      // the triage officer, who can merge.
       if (candidates.length && principal.type === 'staff') {
         throw new DomainError('CASE.POSSIBLE_DUPLICATE', { candidateCount: candidates.length }, [], {}, { duplicates: candidates });
       }
+      possibleDuplicates = candidates.map((c) => ({ id: c.id, number: c.number, reasons: c.reasons }));
     }
 
     const rules = await this.triage.currentRules(m);
@@ -123,7 +126,7 @@ export class CasesService {
       partyCount: dto.parties.length,
       riskLevel: risk.level,
       riskReasons: risk.reasons,
-      suggestion: { category: suggestion.category, subcategory: suggestion.subcategory, track: suggestion.track, confidence: suggestion.confidence, matched: suggestion.matched },
+      suggestion: { category: suggestion.category, subcategory: suggestion.subcategory, track: suggestion.track, confidence: suggestion.confidence, matched: suggestion.matched, possibleDuplicates },
       status: 'registered',
       priorVisits: dto.priorVisits ?? 0,
       searchText: [dto.title, dto.description, ...dto.parties.map((p) => p.name)].join(' '),

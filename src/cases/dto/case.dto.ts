@@ -182,6 +182,13 @@ class SuggestionDto {
   confidence: string;
   @ApiProperty({ type: [String], example: ['拖欠工资', '包工头'] })
   matched: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ id: '6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', number: 'TJ-330102001-2026-000001', reasons: ['same_parties'] }],
+    description: 'Open cases that looked like the same dispute when a partner system registered this one; triage may merge',
+  })
+  possibleDuplicates: Array<{ id: string; number: string; reasons: string[] }>;
 }
 
 export class CaseSummaryDto {
