@@ -15,6 +15,9 @@ import { paginate, PageQueryDto } from '../common/pagination/pagination';
 import type { Principal } from '../common/principal';
 import { DataSource } from 'typeorm';
 import { CasesService } from './cases.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlineDto } from '../deadlines/dto/deadline.dto';
+import { Clock } from '../common/time/clock';
 import { CaseDto, CasePage, CaseSummaryDto, ListCasesQueryDto, RegisterCaseDto, TriageDecisionDto, UnmaskDto, UnmaskedPartyDto } from './dto/case.dto';
 
 const REGISTER_EXAMPLES = {
@@ -53,7 +56,20 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly idempotency: IdempotencyService,
     private readonly ds: DataSource,
+    private readonly deadlines: DeadlinesService,
+    private readonly clock: Clock,
   ) {}
+
+  @Get(':id/deadlines')
+  @Access()
+  @ApiOperation({ summary: '案件期限 (the case\'s time limits, with computation and legal basis)', description: 'Soonest first, including met and cancelled ones.' })
+  @ApiOkResponse({ type: [DeadlineDto] })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'CASE.NOT_FOUND')
+  async caseDeadlines(@Actor() actor: Principal, @Param('id', UuidParam()) id: string): Promise<DeadlineDto[]> {
+    await this.cases.get(actor, id);
+    const now = this.clock.now();
+    return (await this.deadlines.forCase(id)).map((d) => DeadlineDto.from(d, now));
+  }
 
   @Post()
   @Access({ roles: ['intake_clerk', 'director', 'grid_worker', 'petition_officer'], partners: ['court', 'police', 'petition_bureau', 'hotline', 'grid'] })

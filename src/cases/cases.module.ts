@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { TriageModule } from '../triage/triage.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [AuditModule, OrgUnitsModule, TriageModule],
+  imports: [AuditModule, OrgUnitsModule, TriageModule, DeadlinesModule],
   controllers: [CasesController],
   providers: [CasesService],
   exports: [CasesService],

@@ -18,6 +18,7 @@ import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
 import { TriageService } from '../triage/triage.service';
 import { OutboxService } from '../webhooks/outbox.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { trackOfCategory } from '../triage/taxonomy';
 import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
 import { CaseEntity, Channel } from './case.entity';
@@ -64,6 +65,7 @@ export class CasesService {
     private readonly pii: PiiService,
     private readonly triage: TriageService,
     private readonly outbox: OutboxService,
+    private readonly deadlines: DeadlinesService,
     private readonly clock: Clock,
   ) {}
 
@@ -144,6 +146,8 @@ export class CasesService {
       after: { number, channel, externalRef: entity.externalRef, title: dto.title, riskLevel: risk.level, suggestion: entity.suggestion, parties: partyRows.map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked, mobile: p.mobileMasked })) },
     });
     if (risk.level === 'red') await this.raiseRedAlert(m, entity, unit, risk.reasons, this.triage.shouldNotifyPolice(risk), ctx);
+    // The center's own target: every registered case is triaged within one working day.
+    await this.deadlines.start(m, { caseId: id, orgUnitId: unit.id, kind: 'triage', startAt: now });
     const saved = await m.findOneByOrFail(CaseEntity, { id });
     return { entity: saved, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
   }
@@ -424,6 +428,9 @@ export class CasesService {
       }
       changes.decision = decision;
       await updateVersioned(m, CaseEntity, id, version, changes);
+      // Any triage decision answers the triage target; the case's clocks follow it to its new unit.
+      await this.deadlines.meet(m, c.id, ['triage']);
+      if (changes.orgUnitId && changes.orgUnitId !== c.orgUnitId) await this.deadlines.moveCase(m, c.id, changes.orgUnitId);
       await this.audit.record(m, ctx, {
         action: `case.triage.${dto.decision}`,
         subjectType: 'case',

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, Raw } from 'typeorm';
+import { DataSource, EntityManager, Raw } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import { OFFICIAL_CALENDAR_2025_2026, OFFICIAL_CALENDAR_YEARS } from './calendar-data';
@@ -33,8 +33,9 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /** Read per call: a few dozen rows, and every replica sees a newly loaded year at once. */
-  async calendar(): Promise<BusinessCalendar> {
-    const [years, days] = await Promise.all([this.ds.getRepository(CalendarYearEntity).find(), this.ds.getRepository(CalendarDayEntity).find({ order: { date: 'ASC' } })]);
+  async calendar(m: EntityManager = this.ds.manager): Promise<BusinessCalendar> {
+    const years = await m.getRepository(CalendarYearEntity).find();
+    const days = await m.getRepository(CalendarDayEntity).find({ order: { date: 'ASC' } });
     return new BusinessCalendar(days, years.map((y) => y.year));
   }
 

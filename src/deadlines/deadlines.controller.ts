@@ -1,11 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { DomainError } from '../common/errors/domain-error';
 import type { Principal } from '../common/principal';
 import { toIso } from '../common/time/iso';
+import { Clock } from '../common/time/clock';
+import { etagOf, IfMatch } from '../common/http/etag';
+import { UuidParam } from '../common/http/uuid-param';
+import { DeadlinesService } from './deadlines.service';
+import { DeadlineDto, DeadlinePage, ExtendDeadlineDto, ListDeadlinesQueryDto, PauseDeadlineDto } from './dto/deadline.dto';
 import { CalendarService } from './calendar.service';
 import { DEADLINE_KINDS, isDeadlineKind, resolvePolicy } from './deadline-kinds';
 import { CalculateDueDto, CalendarYearDto, CalendarYearParams, DueComputationDto, LoadCalendarYearDto } from './dto/calendar.dto';
@@ -27,7 +33,11 @@ const present = (r: DueResult, start: Date, policy?: Record<string, unknown>): D
 @ApiTags('deadlines 期限与工作日历')
 @Controller('v1')
 export class DeadlinesController {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly deadlines: DeadlinesService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post('deadlines/calculate')
   @Access()
@@ -67,6 +77,72 @@ export class DeadlinesController {
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
   kinds() {
     return Object.values(DEADLINE_KINDS);
+  }
+
+  @Get('deadlines')
+  @Access({ roles: ['director', 'leader', 'mediator', 'intake_clerk', 'petition_officer', 'auditor', 'admin'] })
+  @ApiOperation({
+    summary: '超期与临期清单 (overdue and due-soon deadlines of a unit and below)',
+    description: "The director's morning view, soonest first. Overdue is computed from the stored due time, so it is true even when no reminder job has run.",
+  })
+  @ApiOkResponse({ type: DeadlinePage })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'REQUEST.INVALID_CURSOR', 'ORG_UNIT.NOT_FOUND')
+  async list(@Actor() actor: Principal, @Query() q: ListDeadlinesQueryDto) {
+    const page = await this.deadlines.list(actor, q.view, q.orgUnitId, q.withinDays ?? 3, q);
+    const now = this.clock.now();
+    return { items: page.items.map((d) => DeadlineDto.from(d, now)), nextCursor: page.nextCursor };
+  }
+
+  @Get('deadlines/:id')
+  @Access()
+  @ApiOperation({ summary: '查看期限 (a deadline with its computation and legal basis)' })
+  @ApiOkResponse({ type: DeadlineDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'DEADLINE.NOT_FOUND')
+  async get(@Actor() actor: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response) {
+    const d = await this.deadlines.get(actor, id);
+    res.setHeader('ETag', etagOf(d.version));
+    return DeadlineDto.from(d, this.clock.now());
+  }
+
+  @Post('deadlines/:id/pause')
+  @Access({ roles: ['director', 'mediator', 'petition_officer'] })
+  @HttpCode(200)
+  @ApiOperation({ summary: '中止计算 (stop the clock, e.g. during an appraisal)', description: 'Only kinds whose law excludes such time (e.g. 医疗纠纷 appraisal). The time left is kept and given back on resume.' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiBody({ type: PauseDeadlineDto })
+  @ApiOkResponse({ type: DeadlineDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'DEADLINE.NOT_FOUND', 'DEADLINE.INVALID_STATE', 'DEADLINE.NOT_PAUSABLE', 'REQUEST.PRECONDITION_REQUIRED', 'REQUEST.PRECONDITION_FAILED')
+  async pause(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Param('id', UuidParam()) id: string, @Body() dto: PauseDeadlineDto, @IfMatch() ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const d = await this.deadlines.pause(actor, id, dto.reason, ifMatch, ctx);
+    res.setHeader('ETag', etagOf(d.version));
+    return DeadlineDto.from(d, this.clock.now());
+  }
+
+  @Post('deadlines/:id/resume')
+  @Access({ roles: ['director', 'mediator', 'petition_officer'] })
+  @HttpCode(200)
+  @ApiOperation({ summary: '恢复计算 (restart the clock with the time that was left)' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOkResponse({ type: DeadlineDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'DEADLINE.NOT_FOUND', 'DEADLINE.INVALID_STATE', 'REQUEST.PRECONDITION_REQUIRED', 'REQUEST.PRECONDITION_FAILED')
+  async resume(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Param('id', UuidParam()) id: string, @IfMatch() ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const d = await this.deadlines.resume(actor, id, ifMatch, ctx);
+    res.setHeader('ETag', etagOf(d.version));
+    return DeadlineDto.from(d, this.clock.now());
+  }
+
+  @Post('deadlines/:id/extend')
+  @Access({ roles: ['director', 'petition_officer', 'leader'] })
+  @HttpCode(200)
+  @ApiOperation({ summary: '延长期限 (extend, with the approval the kind requires)', description: 'E.g. petition handling +≤30 days with the head\'s approval (信访工作条例 Art.34); court-entrusted mediation with both parties\' consent.' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiBody({ type: ExtendDeadlineDto, examples: { petition: { value: { duration: 30, approval: { kind: 'head_approval', by: '区信访局局长 周明', reason: '涉及多个部门，需调查核实，已书面告知信访人延期理由' } } } } })
+  @ApiOkResponse({ type: DeadlineDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'DEADLINE.NOT_FOUND', 'DEADLINE.INVALID_STATE', 'DEADLINE.EXTENSION_REFUSED', 'REQUEST.PRECONDITION_REQUIRED', 'REQUEST.PRECONDITION_FAILED')
+  async extend(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Param('id', UuidParam()) id: string, @Body() dto: ExtendDeadlineDto, @IfMatch() ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const d = await this.deadlines.extend(actor, id, dto.duration, dto.approval, ifMatch, ctx);
+    res.setHeader('ETag', etagOf(d.version));
+    return DeadlineDto.from(d, this.clock.now());
   }
 
   @Get('calendar/:year')

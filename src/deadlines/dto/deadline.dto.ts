@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
+import { toIso } from '../../common/time/iso';
+import { DEADLINE_STATUSES, DeadlineEntity, DeadlineStatus } from '../deadline.entity';
+
+export class DeadlineDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+  @ApiProperty({ format: 'uuid' })
+  orgUnitId: string;
+  @ApiProperty({ example: 'triage' })
+  kind: string;
+  @ApiProperty({ example: '分流研判' })
+  label: string;
+  @ApiProperty({ example: false, description: 'false: an internal target of the center, not a legal period' })
+  statutory: boolean;
+  @ApiProperty({ example: { text: '中心内部工作目标：登记后一个工作日内完成分流研判。', citation: '内部工作目标' } })
+  legalBasis: { text: string; citation: string };
+  @ApiProperty({ enum: DEADLINE_STATUSES, example: 'pending' })
+  status: DeadlineStatus;
+  @ApiProperty({ example: '2026-11-23T09:00:00.000+08:00' })
+  startAt: string;
+  @ApiProperty({ example: '2026-11-25T00:00:00.000+08:00' })
+  dueAt: string;
+  @ApiProperty({ example: true, description: 'Still running past its due time' })
+  overdue: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'How the due time was computed, with an explanation in Chinese' })
+  computation: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: { type: 'object' } })
+  pauses: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } })
+  extensions: unknown[];
+  @ApiProperty({ example: 1 })
+  version: number;
+
+  static from(d: DeadlineEntity, now: Date): DeadlineDto {
+    return {
+      id: d.id, caseId: d.caseId, orgUnitId: d.orgUnitId, kind: d.kind, label: d.label, statutory: d.statutory, legalBasis: d.legalBasis, status: d.status,
+      startAt: toIso(d.startAt), dueAt: toIso(d.dueAt), overdue: d.status === 'missed' || (d.status === 'pending' && d.dueAt.getTime() <= now.getTime()),
+      computation: d.computation, pauses: d.pauses, extensions: d.extensions, version: d.version,
+    };
+  }
+}
+
+export const DeadlinePage = PageOf(DeadlineDto, 'DeadlinePage');
+
+export class ListDeadlinesQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: ['overdue', 'due_soon'], example: 'overdue', description: "overdue: running past the due time; due_soon: due within withinDays — the director's morning view" })
+  @IsIn(['overdue', 'due_soon'])
+  view: 'overdue' | 'due_soon';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A unit in your scope; its subtree is listed. Defaults to your own unit' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ example: 3, default: 3, minimum: 1, maximum: 60 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  withinDays?: number;
+}
+
+export class PauseDeadlineDto {
+  @ApiProperty({ example: '等待伤残等级鉴定结论（鉴定期间不计入调解期限）', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason: string;
+}
+
+class ApprovalDto {
+  @ApiProperty({ enum: ['head_approval', 'both_parties_consent', 'court_president_approval', 'chair_approval', 'none'], example: 'head_approval' })
+  @IsIn(['head_approval', 'both_parties_consent', 'court_president_approval', 'chair_approval', 'none'])
+  kind: 'head_approval' | 'both_parties_consent' | 'court_president_approval' | 'chair_approval' | 'none';
+
+  @ApiProperty({ example: '区信访局局长 周明', maxLength: 100, description: 'Who approved, or which parties consented' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  by: string;
+
+  @ApiProperty({ example: '涉及多个部门，需调查核实，已书面告知信访人延期理由', maxLength: 500 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class ExtendDeadlineDto {
+  @ApiProperty({ example: 30, description: "In the kind's unit, counted from the current last day" })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  duration: number;
+
+  @ApiProperty({ type: ApprovalDto })
+  @ValidateNested()
+  @Type(() => ApprovalDto)
+  approval: ApprovalDto;
+}
