@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { SystemSettingEntity } from '../database/system-setting.entity';
+import { ensureGeneratedSetting } from '../database/generated-setting';
 
 const SETTING = 'auth.token_secret';
 
@@ -25,15 +25,7 @@ export class TokenSecretService implements OnModuleInit {
       this.secret = this.config.AUTH_TOKEN_SECRET;
       return;
     }
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(SystemSettingEntity)
-      .values({ key: SETTING, value: randomBytes(48).toString('base64url') })
-      .orIgnore()
-      .execute();
-    const row = await this.ds.getRepository(SystemSettingEntity).findOneByOrFail({ key: SETTING });
-    this.secret = row.value;
+    this.secret = await ensureGeneratedSetting(this.ds, SETTING, () => randomBytes(48).toString('base64url'));
   }
 
   get(): string {

@@ -19,6 +19,7 @@ import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
 import { TriageService } from '../triage/triage.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { localDateOf } from '../deadlines/period';
 import { trackOfCategory } from '../triage/taxonomy';
 import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
 import { CaseEntity, Channel } from './case.entity';
@@ -53,8 +54,6 @@ export function bigrams(text: string): Set<string> {
   return out;
 }
 
-const shanghaiYear = (d: Date): number => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
-const shanghaiDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 @Injectable()
 export class CasesService {
@@ -79,7 +78,8 @@ export class CasesService {
     if (ruleErrors.length) throw new DomainError('CASE.INVALID_REGISTRATION', {}, ruleErrors);
 
     const now = this.clock.now();
-    const parties = this.buildParties(dto.parties, shanghaiDate(now));
+    const today = localDateOf(now);
+    const parties = this.buildParties(dto.parties, today);
     const unit = await this.units.getInScope(principal, dto.orgUnitId ?? principal.orgUnitId, m);
     if (!unit.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: unit.name });
 
@@ -95,23 +95,10 @@ export class CasesService {
       possibleDuplicates = candidates.map((c) => ({ id: c.id, number: c.number, reasons: c.reasons }));
     }
 
-    const rules = await this.triage.currentRules(m);
-    const suggestion = this.triage.classify({ title: dto.title, description: dto.description }, rules);
-    const risk = this.triage.assessRisk(
-      {
-        title: dto.title,
-        description: dto.description,
-        parties: dto.parties.map((p) => ({ side: p.role, vulnerable: p.vulnerable ?? [] })),
-        amountFen: dto.amount ? Number(toFen(dto.amount)) : null,
-        priorVisits: dto.priorVisits ?? 0,
-        priorFailedMediation: dto.priorFailedMediation ?? false,
-        category: suggestion.category,
-      },
-      rules,
-    );
+    const { classification: suggestion, risk } = await this.triage.assess(dto, m);
 
     const id = randomUUID();
-    const number = await this.nextNumber(m, unit.code, shanghaiYear(now));
+    const number = await this.nextNumber(m, unit.code, Number(today.slice(0, 4)));
     const entity = m.create(CaseEntity, {
       id,
       number,

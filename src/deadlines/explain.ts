@@ -1,7 +1,8 @@
+import { toIso } from '../common/time/iso';
 import type { DueResult } from './period';
 
 const UNIT_ZH: Record<DueResult['unit'], string> = { calendar_days: '日', working_days: '个工作日', months: '个月', hours: '小时' };
-const local = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const local = (d: Date) => toIso(d).slice(0, 16).replace('T', ' ');
 
 /** The computation in the words a clerk would use to explain it to a party at the desk. */
 export function explainDue(r: DueResult, start: Date): string {

@@ -8,8 +8,8 @@ import type { AuditContext } from '../audit/audit.service';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { DomainError } from '../common/errors/domain-error';
-import { etagOf, IfMatch } from '../common/http/etag';
-import { toFen, YUAN_PATTERN } from '../common/money';
+import { etagOf, IfMatch, ifMatchVersions } from '../common/http/etag';
+import { YUAN_PATTERN } from '../common/money';
 import type { Principal } from '../common/principal';
 import { DEFAULT_RULES } from './rules';
 import { VULNERABLE_FLAG_CODES } from './taxonomy';
@@ -80,21 +80,7 @@ export class TriageController {
   @ApiOkResponse({ schema: { type: 'object', example: { classification: { category: 'labor', subcategory: 'wage_arrears', track: 'labor', confidence: 'high' }, risk: { level: 'orange', reasons: [{ code: 'collective_dispute', level: 'orange', description: '群体性纠纷' }] } } } })
   @ApiProblems('REQUEST.VALIDATION_FAILED')
   async suggest(@Body() dto: SuggestDto) {
-    const rules = await this.triage.currentRules();
-    const classification = this.triage.classify({ title: dto.title, description: dto.description }, rules);
-    const risk = this.triage.assessRisk(
-      {
-        title: dto.title,
-        description: dto.description,
-        parties: (dto.parties ?? []).map((p) => ({ side: p.role, vulnerable: p.vulnerable ?? [] })),
-        amountFen: dto.amount ? Number(toFen(dto.amount)) : null,
-        priorVisits: dto.priorVisits ?? 0,
-        priorFailedMediation: dto.priorFailedMediation ?? false,
-        category: classification.category,
-      },
-      rules,
-    );
-    return { classification, risk };
+    return this.triage.assess({ ...dto, parties: dto.parties ?? [] });
   }
 
   @Get('rules')
@@ -102,9 +88,9 @@ export class TriageController {
   @ApiOperation({ summary: '分流规则 (the classification and risk rules in force)', description: 'Version 0 means the built-in defaults. The ETag is the version to send in If-Match when replacing them.' })
   @ApiOkResponse({ schema: { type: 'object', example: { version: 0, rules: { classification: DEFAULT_RULES.classification.slice(0, 2), risk: DEFAULT_RULES.risk.slice(0, 1) } } } })
   async rules(@Res({ passthrough: true }) res: Response) {
-    const [version, rules] = await Promise.all([this.triage.currentVersion(), this.triage.currentRules()]);
-    res.setHeader('ETag', etagOf(version));
-    return { version, rules };
+    const current = await this.triage.current();
+    res.setHeader('ETag', etagOf(current.version));
+    return current;
   }
 
   @Put('rules')
@@ -116,9 +102,9 @@ export class TriageController {
   @ApiProblems('TRIAGE.INVALID_RULES', 'REQUEST.PRECONDITION_REQUIRED', 'REQUEST.PRECONDITION_FAILED')
   async replace(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Body() body: Record<string, unknown>, @IfMatch() ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     if (!ifMatch) throw new DomainError('REQUEST.PRECONDITION_REQUIRED');
-    const expected = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim())?.[1];
-    if (expected === undefined) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: etagOf(await this.triage.currentVersion()) });
-    const saved = await this.triage.replace(body, Number(expected), actor.id, ctx, actor.orgUnitId);
+    const [expected] = ifMatchVersions(ifMatch);
+    if (expected === undefined) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: etagOf((await this.triage.current()).version) });
+    const saved = await this.triage.replace(body, expected, actor.id, ctx, actor.orgUnitId);
     res.setHeader('ETag', etagOf(saved.version));
     return saved;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
+import { toFen } from '../common/money';
 import { assessRisk } from './risk';
 import { classify } from './classify';
 import { DEFAULT_RULES, TriageRuleSet, validateRules } from './rules';
@@ -10,11 +11,19 @@ import { shouldNotifyPolice } from './risk';
 
 export type TriageRules = TriageRuleSet;
 
+export interface AssessInput {
+  title: string;
+  description: string;
+  parties: Array<{ role: 'applicant' | 'respondent' | 'third_party' | 'agent'; vulnerable?: string[] }>;
+  /** Yuan, decimal string. */
+  amount?: string;
+  priorVisits?: number;
+  priorFailedMediation?: boolean;
+}
+
 /** The rules in force (the newest saved version, else the defaults) and the pure policies over them. */
 @Injectable()
 export class TriageService {
-  readonly classify = classify;
-  readonly assessRisk = assessRisk;
   readonly shouldNotifyPolice = shouldNotifyPolice;
 
   constructor(
@@ -22,14 +31,29 @@ export class TriageService {
     private readonly audit: AuditService,
   ) {}
 
-  async currentRules(m: EntityManager = this.ds.manager): Promise<TriageRules> {
+  /** The rule set in force and its version (0 = the built-in defaults), in one read. */
+  async current(m: EntityManager = this.ds.manager): Promise<{ version: number; rules: TriageRules }> {
     const row = await m.getRepository(TriageRuleSetEntity).createQueryBuilder('r').orderBy('r.version', 'DESC').limit(1).getOne();
-    return row ? (row.rules as TriageRules) : DEFAULT_RULES;
+    return row ? { version: row.version, rules: row.rules as TriageRules } : { version: 0, rules: DEFAULT_RULES };
   }
 
-  async currentVersion(): Promise<number> {
-    const row = await this.ds.getRepository(TriageRuleSetEntity).createQueryBuilder('r').orderBy('r.version', 'DESC').limit(1).getOne();
-    return row?.version ?? 0;
+  /** What registration stores and the desk preview shows: the suggested category and the risk, under the current rules. */
+  async assess(input: AssessInput, m: EntityManager = this.ds.manager) {
+    const { rules } = await this.current(m);
+    const classification = classify({ title: input.title, description: input.description }, rules);
+    const risk = assessRisk(
+      {
+        title: input.title,
+        description: input.description,
+        parties: input.parties.map((p) => ({ side: p.role, vulnerable: p.vulnerable ?? [] })),
+        amountFen: input.amount ? Number(toFen(input.amount)) : null,
+        priorVisits: input.priorVisits ?? 0,
+        priorFailedMediation: input.priorFailedMediation ?? false,
+        category: classification.category,
+      },
+      rules,
+    );
+    return { classification, risk };
   }
 
   /** Saves a new version; `expectedVersion` stops two admins from overwriting each other's edits. */

@@ -11,11 +11,18 @@ export const etagOf = (version: number): string => `"${version}"`;
  */
 export function expectedVersion(header: string | undefined, current: number): number {
   if (!header) throw new DomainError('REQUEST.PRECONDITION_REQUIRED');
-  const tags = header.split(',').map((t) => t.trim());
-  if (tags.includes('*')) return current;
-  const versions = tags.map((t) => /^(?:W\/)?"(\d+)"$/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
-  if (!versions.includes(current)) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: etagOf(current) });
+  if (header.split(',').some((t) => t.trim() === '*')) return current;
+  if (!ifMatchVersions(header).includes(current)) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: etagOf(current) });
   return current;
+}
+
+/** The versions named in an If-Match header (`"3"`, `W/"3"`, lists); anything else is ignored. */
+export function ifMatchVersions(header: string): number[] {
+  return header
+    .split(',')
+    .map((t) => /^(?:W\/)?"(\d+)"$/.exec(t.trim())?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number);
 }
 
 /** Injects the raw If-Match header; services compare it with the row via `expectedVersion`. */

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { SystemSettingEntity } from '../../database/system-setting.entity';
+import { ensureGeneratedSetting } from '../../database/generated-setting';
 import { parsePiiKey, PiiCipher } from './pii-crypto';
 
 const GENERATED_KEY_SETTING = 'pii.generated_key';
@@ -33,15 +33,7 @@ export class PiiService implements OnModuleInit {
       this.cipher = new PiiCipher({ current: this.config.PII_KEY_ID, keys });
       return;
     }
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(SystemSettingEntity)
-      .values({ key: GENERATED_KEY_SETTING, value: randomBytes(32).toString('base64') })
-      .orIgnore()
-      .execute();
-    const row = await this.ds.getRepository(SystemSettingEntity).findOneByOrFail({ key: GENERATED_KEY_SETTING });
-    keys.gen = parsePiiKey(row.value);
+    keys.gen = parsePiiKey(await ensureGeneratedSetting(this.ds, GENERATED_KEY_SETTING, () => randomBytes(32).toString('base64')));
     this.cipher = new PiiCipher({ current: 'gen', keys });
     if (this.config.NODE_ENV === 'production') {
       this.logger.warn('PII_KEY is not set: personal data is encrypted with a key kept in the same database. Set PII_KEY for a real deployment.');
