@@ -5,11 +5,12 @@ import { TriageModule } from '../triage/triage.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { CaseConsequences } from './case-consequences';
 
 @Module({
   imports: [AuditModule, OrgUnitsModule, TriageModule, DeadlinesModule],
   controllers: [CasesController],
-  providers: [CasesService],
+  providers: [CasesService, CaseConsequences],
   exports: [CasesService],
 })
 export class CasesModule {}

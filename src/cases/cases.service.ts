@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { StaffUserEntity } from '../auth/staff-user.entity';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainError, FieldError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
@@ -13,7 +12,7 @@ import { normaliseMobile } from '../common/identifiers';
 import type { Principal } from '../common/principal';
 import { toFen } from '../common/money';
 import { Clock } from '../common/time/clock';
-import { NotificationEntity } from '../notifications/notification.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
 import { TriageService } from '../triage/triage.service';
@@ -65,6 +64,7 @@ export class CasesService {
     private readonly triage: TriageService,
     private readonly outbox: OutboxService,
     private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -255,30 +255,19 @@ export class CasesService {
 
   /** 红色预警: the directors of the case's unit (or the nearest unit above that has one) hear at once. */
   private async raiseRedAlert(m: EntityManager, c: CaseEntity, unit: OrgUnitEntity, reasons: Array<{ description: string; level: string }>, policeNotice: boolean, ctx: AuditContext): Promise<void> {
-    const ancestorIds = unit.path.split('/').filter(Boolean).reverse();
-    let directors: StaffUserEntity[] = [];
-    for (const unitId of ancestorIds) {
-      directors = await m
-        .getRepository(StaffUserEntity)
-        .createQueryBuilder('u')
-        .where('u.orgUnitId = :unitId AND u.active = true AND :role = ANY(u.roles)', { unitId, role: 'director' })
-        .getMany();
-      if (directors.length) break;
-    }
+    const directors = await this.notifications.directorsFor(m, unit.path);
     const why = reasons.filter((r) => r.level === 'red').map((r) => r.description).join('；');
-    if (directors.length) {
-      await m.insert(
-        NotificationEntity,
-        directors.map((d) => ({
-          recipientId: d.id,
-          kind: 'case.red_risk',
-          title: `红色预警：${c.number} ${c.title}`,
-          body: `${unit.name}登记的案件 ${c.number} 被评为红色风险：${why}。请立即研判处置${policeNotice ? '，并通报公安机关' : ''}。`,
-          subjectType: 'case',
-          subjectId: c.id,
-        })),
-      );
-    }
+    await this.notifications.send(
+      m,
+      directors.map((d) => d.id),
+      {
+        kind: 'case.red_risk',
+        title: `红色预警：${c.number} ${c.title}`,
+        body: `${unit.name}登记的案件 ${c.number} 被评为红色风险：${why}。请立即研判处置${policeNotice ? '，并通报公安机关' : ''}。`,
+        subjectType: 'case',
+        subjectId: c.id,
+      },
+    );
     // 警调对接: threats of violence or self-harm go to the police stations serving the area.
     const stations = policeNotice ? await this.outbox.partnersCovering(m, unit, 'police') : [];
     for (const station of stations) {

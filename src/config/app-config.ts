@@ -9,11 +9,37 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { DeadlineKindOverrides, resolvePolicy } from '../deadlines/deadline-kinds';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
+
+@ValidatorConstraint({ name: 'deadlineOverrides' })
+class DeadlineOverridesConstraint implements ValidatorConstraintInterface {
+  private problem = '';
+  validate(value: unknown): boolean {
+    try {
+      const parsed: unknown = JSON.parse(String(value));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('must be a JSON object of deadline kinds');
+      for (const [kind, override] of Object.entries(parsed)) {
+        if (typeof override !== 'object' || override === null) throw new Error(`${kind}: must be an object with duration and/or unit`);
+        resolvePolicy(kind as never, parsed as DeadlineKindOverrides);
+      }
+      return true;
+    } catch (e) {
+      this.problem = (e as Error).message;
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return `DEADLINE_OVERRIDES is invalid: ${this.problem}`;
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -154,6 +180,42 @@ export class AppConfig {
   @Min(0)
   @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 25000;
+
+  /**
+   * Per-deployment periods, JSON: {"kind": {"duration": n, "unit": "working_days"}}. Provinces
+   * shorten some statutory limits (e.g. 浙江省信访条例: petitions routed within 5 working days)
+   * and centers set their own internal targets. Checked at boot against the catalogue.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Validate(DeadlineOverridesConstraint)
+  DEADLINE_OVERRIDES?: string;
+
+  /** How often a worker re-reads every running deadline (a lost job costs at most this much lateness). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  DEADLINE_SWEEP_INTERVAL_MS = 60000;
+
+  /** How often a worker checks that Redis still holds the schedule (a flush or an empty restart is repaired at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  DEADLINE_WATCHDOG_MS = 5000;
+
+  /** Deadline jobs a worker runs at the same time; each holds one database connection while it runs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  DEADLINE_WORKER_CONCURRENCY = 4;
+}
+
+/** The overrides as the deadline module reads them (already validated at boot). */
+export function deadlineOverrides(config: AppConfig): DeadlineKindOverrides {
+  return config.DEADLINE_OVERRIDES ? (JSON.parse(config.DEADLINE_OVERRIDES) as DeadlineKindOverrides) : {};
 }
 
 export class ConfigError extends Error {}
@@ -165,7 +227,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'PII_KEY', 'PII_OLD_KEYS']) {
+  for (const key of [...known, 'PUBLIC_URL', 'DEADLINE_OVERRIDES', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'PII_KEY', 'PII_OLD_KEYS']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

@@ -13,10 +13,11 @@ import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEventEntity } from '../webhooks/outbox-event.entity';
 import { CalendarDayEntity, CalendarYearEntity } from '../deadlines/calendar.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
+import { DeadlineEffectEntity } from '../deadlines/deadline-effect.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
   OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
   CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity,
-  CalendarYearEntity, CalendarDayEntity, DeadlineEntity,
+  CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity,
 ];

@@ -48,24 +48,26 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /**
-   * Loads or corrects a whole year. The data is checked with the same rules the arithmetic uses
+   * Loads or corrects a whole year, inside the caller's transaction (DeadlinesService recomputes
+   * the running deadlines in the same one). The data is checked with the same rules the arithmetic uses
    * (a make-up day must fall on a weekend, no date twice, all inside the year) before anything is
    * replaced, so a typo in a notice cannot half-load.
    */
-  async load(year: number, source: string, days: CalendarDay[], actorId: string, ctx: AuditContext, orgUnitId: string): Promise<{ year: CalendarYearEntity; days: CalendarDayEntity[] }> {
+  async replaceYear(m: EntityManager, year: number, source: string, days: CalendarDay[], actorId: string, ctx: AuditContext, orgUnitId: string): Promise<{ year: CalendarYearEntity; days: CalendarDayEntity[] }> {
     try {
       new BusinessCalendar(days, [year]);
     } catch (e) {
       throw new DomainError('CALENDAR.INVALID', { year }, [{ field: 'days', code: 'invalidCalendar', params: { message: (e as Error).message } }]);
     }
-    await this.ds.transaction(async (m) => {
-      const before = await m.count(CalendarDayEntity, { where: { date: Raw((d) => `extract(year from ${d}) = :year`, { year }) } });
-      await m.delete(CalendarDayEntity, { date: Raw((d) => `extract(year from ${d}) = :year`, { year }) });
-      if (days.length) await m.insert(CalendarDayEntity, days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })));
-      await m.upsert(CalendarYearEntity, { year, source, loadedById: actorId }, ['year']);
-      await this.audit.record(m, ctx, { action: 'calendar.year_loaded', subjectType: 'calendar_year', subjectId: null, orgUnitId, before: { year, days: before }, after: { year, source, days: days.length } });
-    });
-    const loaded = await this.year(year);
-    return { year: loaded.year!, days: loaded.days };
+    const inYear = Raw((d) => `extract(year from ${d}) = :year`, { year });
+    const before = await m.count(CalendarDayEntity, { where: { date: inYear } });
+    await m.delete(CalendarDayEntity, { date: inYear });
+    if (days.length) await m.insert(CalendarDayEntity, days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })));
+    await m.upsert(CalendarYearEntity, { year, source, loadedById: actorId }, ['year']);
+    await this.audit.record(m, ctx, { action: 'calendar.year_loaded', subjectType: 'calendar_year', subjectId: null, orgUnitId, before: { year, days: before }, after: { year, source, days: days.length } });
+    return {
+      year: await m.findOneByOrFail(CalendarYearEntity, { year }),
+      days: await m.find(CalendarDayEntity, { where: { date: inYear }, order: { date: 'ASC' } }),
+    };
   }
 }

@@ -3,6 +3,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 export const DEADLINE_STATUSES = ['pending', 'paused', 'met', 'missed', 'cancelled'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
+export interface ReminderStage {
+  /** `remind-<n>`: n-th offset of the policy. */
+  stage: string;
+  at: string;
+  before: number;
+  unit: 'hours' | 'calendar_days' | 'working_days';
+}
+
 /**
  * A running time limit. Postgres is the record (DESIGN §4): the due time and the computation
  * that produced it are stored, so a clerk can see why it falls where it falls, and a lost job
@@ -12,6 +20,7 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 @Check('deadlines_status_check', `status IN ('pending', 'paused', 'met', 'missed', 'cancelled')`)
 @Index(['status', 'dueAt'])
 @Index(['orgUnitId', 'status', 'dueAt'])
+@Index('deadlines_next_action', ['nextActionAt'], { where: `status = 'pending'` })
 export class DeadlineEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -68,6 +77,24 @@ export class DeadlineEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   closedAt: Date | null;
+
+  /** The reminder instants for the current due time (recomputed whenever it moves). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  reminders: ReminderStage[];
+
+  /**
+   * The next instant at which the row asks for something (a reminder or the miss); null once
+   * closed. The sweep acts on rows whose instant has passed, whatever happened to their jobs.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  nextActionAt: Date | null;
+
+  /**
+   * The Redis schedule generation that holds this row's jobs. A flushed or empty-restarted Redis
+   * gets a new generation, so every row whose value differs is known to have no job.
+   */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  jobEpoch: string | null;
 
   @VersionColumn()
   version: number;

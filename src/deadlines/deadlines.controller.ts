@@ -13,8 +13,8 @@ import { UuidParam } from '../common/http/uuid-param';
 import { DeadlinesService } from './deadlines.service';
 import { DeadlineDto, DeadlinePage, ExtendDeadlineDto, ListDeadlinesQueryDto, PauseDeadlineDto } from './dto/deadline.dto';
 import { CalendarService } from './calendar.service';
-import { DEADLINE_KINDS, isDeadlineKind, resolvePolicy } from './deadline-kinds';
-import { CalculateDueDto, CalendarYearDto, CalendarYearParams, DueComputationDto, LoadCalendarYearDto } from './dto/calendar.dto';
+import { DEADLINE_KINDS, DeadlineKind, isDeadlineKind } from './deadline-kinds';
+import { CalculateDueDto, CalendarLoadResultDto, CalendarYearDto, CalendarYearParams, DueComputationDto, LoadCalendarYearDto } from './dto/calendar.dto';
 import { explainDue } from './explain';
 import { computeDue, DueResult } from './period';
 
@@ -62,7 +62,7 @@ export class DeadlinesController {
     const calendar = await this.calendars.calendar();
     if (dto.kind) {
       if (!isDeadlineKind(dto.kind)) throw new DomainError('DEADLINE.UNKNOWN_KIND', { kind: dto.kind }, [{ field: 'kind', code: 'unknownKind', params: { message: '未知的期限类型' } }]);
-      const policy = resolvePolicy(dto.kind);
+      const policy = this.deadlines.policy(dto.kind);
       return present(computeDue({ start, unit: policy.unit, duration: policy.duration, calendar }), start, policy as unknown as Record<string, unknown>);
     }
     if (!dto.unit || !dto.duration) {
@@ -76,7 +76,8 @@ export class DeadlinesController {
   @ApiOperation({ summary: '期限类型 (the statutory and internal time limits, with their legal basis)' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
   kinds() {
-    return Object.values(DEADLINE_KINDS);
+    // As this deployment applies them: `overridden` and `catalogueDefault` show a provincial change.
+    return (Object.keys(DEADLINE_KINDS) as DeadlineKind[]).map((k) => this.deadlines.policy(k));
   }
 
   @Get('deadlines')
@@ -161,7 +162,7 @@ export class DeadlinesController {
   @Access({ roles: ['admin'] })
   @ApiOperation({
     summary: '录入或更正某年节假日安排 (load or correct a year)',
-    description: 'Replaces the year as a whole, from the State Council notice (published each November). Checked before anything changes: make-up days must fall on a weekend, no date twice.',
+    description: 'Replaces the year as a whole, from the State Council notice (published each November). Checked before anything changes: make-up days must fall on a weekend, no date twice. In the same transaction every running deadline that reaches into the year is recomputed from its history; each one that moves is written to its case timeline (deadline.recomputed) and listed in `recomputed`.',
   })
   @ApiParam({ name: 'year', example: 2027 })
   @ApiBody({
@@ -173,11 +174,11 @@ export class DeadlinesController {
       },
     },
   })
-  @ApiOkResponse({ type: CalendarYearDto })
+  @ApiOkResponse({ type: CalendarLoadResultDto })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'CALENDAR.INVALID')
-  async load(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Param() { year }: CalendarYearParams, @Body() dto: LoadCalendarYearDto): Promise<CalendarYearDto> {
-    const loaded = await this.calendars.load(year, dto.source, dto.days, actor.id, ctx, actor.orgUnitId);
-    return toYearDto(loaded.year, loaded.days);
+  async load(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext, @Param() { year }: CalendarYearParams, @Body() dto: LoadCalendarYearDto): Promise<CalendarLoadResultDto> {
+    const loaded = await this.deadlines.loadCalendarYear(year, dto.source, dto.days, actor.id, ctx, actor.orgUnitId);
+    return { ...toYearDto(loaded.year, loaded.days), recomputed: loaded.recomputed };
   }
 }
 

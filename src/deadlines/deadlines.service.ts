@@ -8,11 +8,15 @@ import type { Principal } from '../common/principal';
 import { Clock } from '../common/time/clock';
 import { updateVersioned } from '../database/versioned-update';
 import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
-import { CalendarService } from './calendar.service';
 import { DeadlineEntity } from './deadline.entity';
-import { DeadlineKind, ExtensionApproval, resolvePolicy, validateExtension } from './deadline-kinds';
+import { AppConfig, deadlineOverrides } from '../config/app-config';
+import { DeadlineKind, DeadlineKindOverrides, ExtensionApproval, resolvePolicy, ResolvedDeadlinePolicy, validateExtension } from './deadline-kinds';
+import { DeadlineScheduler } from './deadline-scheduler';
 import { explainDue } from './explain';
-import { BusinessCalendar, computeDue, DueResult, pauseClock, PausedClock, resumeClock } from './period';
+import { BusinessCalendar, CalendarDay, computeDue, DueResult, pauseClock, PausedClock, resumeClock, startOfLocalDay } from './period';
+import { replay } from './replay';
+import { firstAction, reminderStages } from './schedule';
+import { CalendarService as Calendars } from './calendar.service';
 
 const serialiseDue = (r: DueResult, start: Date) => ({ ...r, dueAt: r.dueAt.toISOString(), explanation: explainDue(r, start) });
 const reviveDue = (c: Record<string, unknown>): DueResult => ({ ...(c as unknown as DueResult), dueAt: new Date(c.dueAt as string) });
@@ -23,20 +27,41 @@ export type DeadlineView = 'overdue' | 'due_soon';
 
 @Injectable()
 export class DeadlinesService {
+  private readonly overrides: DeadlineKindOverrides;
+
   constructor(
     private readonly ds: DataSource,
-    private readonly calendars: CalendarService,
+    private readonly calendars: Calendars,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly scheduler: DeadlineScheduler,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.overrides = deadlineOverrides(config);
+  }
 
-  /** Starts a deadline inside the caller's transaction: the change and its clock commit together. */
+  /** The kind's policy as this deployment applies it (statute, or the configured override). */
+  policy(kind: DeadlineKind): ResolvedDeadlinePolicy {
+    return resolvePolicy(kind, this.overrides);
+  }
+
+  /** The reminders and the first instant for a due time, from `from` on. */
+  private plan(kind: string, due: DueResult, from: Date, calendar: BusinessCalendar): Pick<DeadlineEntity, 'reminders' | 'nextActionAt' | 'jobEpoch'> {
+    const reminders = reminderStages({ dueAt: due.dueAt, lastDay: due.dueDate, offsets: this.policy(kind as DeadlineKind).reminderOffsets, from, calendar });
+    return { reminders, nextActionAt: firstAction(due.dueAt, reminders), jobEpoch: null };
+  }
+
+  /**
+   * Starts a deadline inside the caller's transaction: the change and its clock commit together,
+   * and the wake-up job is added once they have.
+   */
   async start(m: EntityManager, args: { caseId: string; orgUnitId: string; kind: DeadlineKind; startAt: Date }): Promise<DeadlineEntity> {
-    const policy = resolvePolicy(args.kind);
+    const policy = this.policy(args.kind);
     const calendar = await this.calendars.calendar(m);
     const due = computeDue({ start: args.startAt, unit: policy.unit, duration: policy.duration, calendar });
     const row = m.create(DeadlineEntity, {
+      ...this.plan(args.kind, due, this.clock.now(), calendar),
       caseId: args.caseId,
       orgUnitId: args.orgUnitId,
       kind: args.kind,
@@ -51,12 +76,20 @@ export class DeadlinesService {
       status: 'pending',
     });
     const inserted = await m.insert(DeadlineEntity, row);
-    return m.findOneByOrFail(DeadlineEntity, { id: inserted.identifiers[0].id as string });
+    const saved = await m.findOneByOrFail(DeadlineEntity, { id: inserted.identifiers[0].id as string });
+    await this.scheduler.track(m, saved);
+    return saved;
   }
 
   /** The case did what the clock asked for (e.g. triage decided): the running deadlines of those kinds are met. */
   async meet(m: EntityManager, caseId: string, kinds: DeadlineKind[]): Promise<void> {
-    await m.update(DeadlineEntity, { caseId, kind: In(kinds), status: In(['pending', 'paused']) }, { status: 'met', closedAt: this.clock.now() });
+    // Their jobs stay in Redis and wake to find a closed row: a no-op, cheaper than a removal round-trip.
+    await m.update(DeadlineEntity, { caseId, kind: In(kinds), status: In(['pending', 'paused']) }, { status: 'met', closedAt: this.clock.now(), nextActionAt: null });
+  }
+
+  /** The case closed, merged or left the center: its running clocks stop without being met. */
+  async cancel(m: EntityManager, caseId: string): Promise<void> {
+    await m.update(DeadlineEntity, { caseId, status: In(['pending', 'paused']) }, { status: 'cancelled', closedAt: this.clock.now(), nextActionAt: null });
   }
 
   /** Follows the case when triage hands it to another unit, so the right director sees it. */
@@ -104,10 +137,10 @@ export class DeadlinesService {
   async pause(principal: Principal, id: string, reason: string, ifMatch: string | undefined, ctx: AuditContext): Promise<DeadlineEntity> {
     return this.change(principal, id, ifMatch, ctx, 'deadline.paused', async (m, d, calendar) => {
       if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'pause' });
-      if (!resolvePolicy(d.kind as DeadlineKind).pausable) throw new DomainError('DEADLINE.NOT_PAUSABLE', { label: d.label });
+      if (!this.policy(d.kind as DeadlineKind).pausable) throw new DomainError('DEADLINE.NOT_PAUSABLE', { label: d.label });
       const now = this.clock.now();
       const paused = pauseClock(reviveDue(d.computation), now, calendar);
-      return { status: 'paused', pausedClock: serialisePaused(paused), pauses: [...d.pauses, { pausedAt: now.toISOString(), reason, by: actorName(principal) }] };
+      return { status: 'paused', pausedClock: serialisePaused(paused), pauses: [...d.pauses, { pausedAt: now.toISOString(), reason, by: actorName(principal) }], nextActionAt: null, jobEpoch: null };
     });
   }
 
@@ -118,7 +151,7 @@ export class DeadlinesService {
       const now = this.clock.now();
       const due = resumeClock(revivePaused(d.pausedClock), now, calendar);
       const pauses = d.pauses.map((p, i) => (i === d.pauses.length - 1 ? { ...p, resumedAt: now.toISOString() } : p));
-      return { status: 'pending', pausedClock: null, pauses, dueAt: due.dueAt, computation: serialiseDue(due, now) };
+      return { status: 'pending', pausedClock: null, pauses, dueAt: due.dueAt, computation: serialiseDue(due, now), ...this.plan(d.kind, due, now, calendar) };
     });
   }
 
@@ -126,14 +159,14 @@ export class DeadlinesService {
   async extend(principal: Principal, id: string, duration: number, approval: ExtensionApproval, ifMatch: string | undefined, ctx: AuditContext): Promise<DeadlineEntity> {
     return this.change(principal, id, ifMatch, ctx, 'deadline.extended', async (m, d, calendar) => {
       if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'extend' });
-      const policy = resolvePolicy(d.kind as DeadlineKind);
+      const policy = this.policy(d.kind as DeadlineKind);
       const check = validateExtension(policy, duration, approval);
       if (!check.ok) throw new DomainError('DEADLINE.EXTENSION_REFUSED', { reason: check.reason });
       // Counting resumes the day after the current last day: one instant before the old bound.
       const from = new Date(d.dueAt.getTime() - 1);
       const due = computeDue({ start: from, unit: policy.unit, duration, calendar });
       const extensions = [...d.extensions, { duration, approval, recordedBy: actorName(principal), at: this.clock.now().toISOString(), dueBefore: d.dueAt.toISOString(), dueAfter: due.dueAt.toISOString() }];
-      return { dueAt: due.dueAt, computation: { ...serialiseDue(due, from), extendedFrom: d.computation.dueDate }, extensions };
+      return { dueAt: due.dueAt, computation: { ...serialiseDue(due, from), extendedFrom: d.computation.dueDate }, extensions, ...this.plan(d.kind, due, this.clock.now(), calendar) };
     });
   }
 
@@ -151,6 +184,7 @@ export class DeadlinesService {
       const changes = await apply(m, d, await this.calendars.calendar(m));
       await updateVersioned(m, DeadlineEntity, id, version, changes as never);
       const after = await m.findOneByOrFail(DeadlineEntity, { id });
+      await this.scheduler.track(m, after);
       await this.audit.record(m, ctx, {
         action,
         subjectType: 'case',
@@ -160,6 +194,57 @@ export class DeadlinesService {
         after: { deadlineId: id, kind: d.kind, status: after.status, dueAt: after.dueAt.toISOString() },
       });
       return after;
+    });
+  }
+
+  /**
+   * Loads or corrects a year and, in the same transaction, recomputes every running deadline whose
+   * counting reaches into it, from its own history (start, pauses, extensions). Each moved
+   * deadline says so on its case's timeline. A row whose history no longer fits the new calendar
+   * (a recorded pause would now fall after its end) keeps its figures and is reported.
+   */
+  async loadCalendarYear(year: number, source: string, days: CalendarDay[], actorId: string, ctx: AuditContext, orgUnitId: string) {
+    return this.ds.transaction(async (m) => {
+      const loaded = await this.calendars.replaceYear(m, year, source, days, actorId, ctx, orgUnitId);
+      const calendar = await this.calendars.calendar(m);
+      const rows = await m
+        .getRepository(DeadlineEntity)
+        .createQueryBuilder('d')
+        .setLock('pessimistic_write')
+        .where(`d.status IN ('pending', 'paused') AND d.dueAt >= :from AND d.startAt < :to`, { from: startOfLocalDay(`${year}-01-01`), to: startOfLocalDay(`${year + 1}-01-01`) })
+        .getMany();
+      const now = this.clock.now();
+      const moved: Array<{ deadlineId: string; caseId: string; before: string; after: string }> = [];
+      const kept: Array<{ deadlineId: string; caseId: string; reason: string }> = [];
+      for (const d of rows) {
+        let r;
+        try {
+          r = replay({ startAt: d.startAt, unit: d.unit as DueResult['unit'], duration: d.duration, pauses: d.pauses, extensions: d.extensions }, calendar);
+        } catch (e) {
+          kept.push({ deadlineId: d.id, caseId: d.caseId, reason: (e as Error).message });
+          continue;
+        }
+        const computation: DeadlineEntity['computation'] = { ...serialiseDue(r.due, r.countedFrom), ...(r.extendedFrom ? { extendedFrom: r.extendedFrom } : {}) };
+        if (d.status === 'paused') {
+          const pausedClock = r.paused ? serialisePaused(r.paused) : d.pausedClock;
+          if (JSON.stringify(pausedClock) === JSON.stringify(d.pausedClock)) continue;
+          await m.update(DeadlineEntity, { id: d.id }, { pausedClock: pausedClock as never, dueAt: r.due.dueAt, computation });
+        } else {
+          if (r.due.dueAt.getTime() === d.dueAt.getTime()) continue;
+          await m.update(DeadlineEntity, { id: d.id }, { dueAt: r.due.dueAt, computation, ...this.plan(d.kind, r.due, now, calendar) });
+          await this.scheduler.track(m, await m.findOneByOrFail(DeadlineEntity, { id: d.id }));
+        }
+        moved.push({ deadlineId: d.id, caseId: d.caseId, before: d.dueAt.toISOString(), after: r.due.dueAt.toISOString() });
+        await this.audit.record(m, ctx, {
+          action: 'deadline.recomputed',
+          subjectType: 'case',
+          subjectId: d.caseId,
+          orgUnitId: d.orgUnitId,
+          before: { deadlineId: d.id, kind: d.kind, dueAt: d.dueAt.toISOString() },
+          after: { deadlineId: d.id, kind: d.kind, dueAt: r.due.dueAt.toISOString(), dueDate: r.due.dueDate, reason: `${year}年节假日安排已更新（${source}）` },
+        });
+      }
+      return { ...loaded, recomputed: { examined: rows.length, moved, kept } };
     });
   }
 }

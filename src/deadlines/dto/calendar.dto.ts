@@ -35,6 +35,40 @@ export class CalendarYearDto {
   days: CalendarDayDto[];
 }
 
+export class RecomputedDeadlineDto {
+  @ApiProperty({ format: 'uuid' })
+  deadlineId: string;
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+  @ApiProperty({ example: '2027-02-05T16:00:00.000Z', description: 'Due time before the load' })
+  before: string;
+  @ApiProperty({ example: '2027-02-10T16:00:00.000Z', description: 'Due time under the loaded year' })
+  after: string;
+}
+
+export class KeptDeadlineDto {
+  @ApiProperty({ format: 'uuid' })
+  deadlineId: string;
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+  @ApiProperty({ example: 'Cannot pause at 2027-02-12T01:00:00.000Z: the period expired at 2027-02-11T16:00:00.000Z', description: 'Why its history could not be replayed under the new year (figures kept; decide by hand)' })
+  reason: string;
+}
+
+export class RecomputeSummaryDto {
+  @ApiProperty({ example: 12, description: 'Running deadlines whose counting reaches into the year' })
+  examined: number;
+  @ApiProperty({ type: [RecomputedDeadlineDto] })
+  moved: RecomputedDeadlineDto[];
+  @ApiProperty({ type: [KeptDeadlineDto] })
+  kept: KeptDeadlineDto[];
+}
+
+export class CalendarLoadResultDto extends CalendarYearDto {
+  @ApiProperty({ type: RecomputeSummaryDto })
+  recomputed: RecomputeSummaryDto;
+}
+
 export class LoadCalendarYearDto {
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知', maxLength: 200 })
   @Transform(trim)

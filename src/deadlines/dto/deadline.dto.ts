@@ -35,6 +35,11 @@ export class DeadlineDto {
   pauses: unknown[];
   @ApiProperty({ type: 'array', items: { type: 'object' } })
   extensions: unknown[];
+  @ApiProperty({
+    example: [{ stage: 'remind-0', at: '2026-11-24T20:00:00.000+08:00', before: 4, unit: 'hours' }],
+    description: 'Reminders for the current due time: before = how long before it, in unit',
+  })
+  reminders: Array<{ stage: string; at: string; before: number; unit: string }>;
   @ApiProperty({ example: 1 })
   version: number;
 
@@ -42,7 +47,8 @@ export class DeadlineDto {
     return {
       id: d.id, caseId: d.caseId, orgUnitId: d.orgUnitId, kind: d.kind, label: d.label, statutory: d.statutory, legalBasis: d.legalBasis, status: d.status,
       startAt: toIso(d.startAt), dueAt: toIso(d.dueAt), overdue: d.status === 'missed' || (d.status === 'pending' && d.dueAt.getTime() <= now.getTime()),
-      computation: d.computation, pauses: d.pauses, extensions: d.extensions, version: d.version,
+      computation: d.computation, pauses: d.pauses, extensions: d.extensions,
+      reminders: d.reminders.map((r) => ({ ...r, at: toIso(new Date(r.at)) })), version: d.version,
     };
   }
 }

@@ -1,0 +1,164 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { DeadlineEntity } from './deadline.entity';
+
+export const DEADLINE_QUEUE = 'deadlines';
+export const WAKE_JOB = 'wake';
+export const SWEEP_JOB = 'sweep';
+
+export interface WakeJobData {
+  deadlineId: string;
+  /** The instant the job was set for (ISO); the handler decides from the row, not from this. */
+  at: string;
+}
+
+/** A row's schedule as the producer needs it. */
+export type Schedulable = Pick<DeadlineEntity, 'id' | 'status' | 'nextActionAt'>;
+
+/** Redis calls on the request path give up after this: the sweep repairs whatever they missed. */
+const REDIS_BUDGET_MS = 1000;
+
+/**
+ * Postgres is the record; Redis is the alarm clock (DESIGN §4). This producer turns each running
+ * deadline's next instant into a BullMQ delayed job with a deterministic id, after the transaction
+ * that changed the row has committed (a job for a rolled-back row would wake a worker for nothing;
+ * a job added before commit could fire before the row is visible).
+ *
+ * Knowing which rows have a job without asking Redis row by row: Redis holds an "epoch" key, a
+ * random value created when the schedule is (re)built. A row records the epoch its job was added
+ * under. After a flush or a restart without persistence the key is gone; the next sweep creates a
+ * new epoch, and every row recording another value is known to have no job and is re-added.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
+  private readonly logger = new Logger('DeadlineScheduler');
+  private readonly pending = new WeakMap<QueryRunner, Map<string, Schedulable>>();
+  private connection!: Redis;
+  queue!: Queue<WakeJobData>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.connection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      maxRetriesPerRequest: null,
+      connectionName: `tiaojie-${this.config.APP_ROLE}-queue`,
+    });
+    this.connection.on('error', () => undefined);
+    this.queue = new Queue<WakeJobData>(DEADLINE_QUEUE, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
+    this.queue.on('error', () => undefined);
+    this.ds.subscribers.push(this);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const i = this.ds.subscribers.indexOf(this);
+    if (i >= 0) this.ds.subscribers.splice(i, 1);
+    await this.queue.close().catch(() => undefined);
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  get epochKey(): string {
+    return `${this.config.REDIS_PREFIX}:${DEADLINE_QUEUE}:epoch`;
+  }
+
+  /**
+   * Called wherever a deadline is started or its due time moves. Inside a transaction the row is
+   * scheduled when the outermost transaction commits, and forgotten if it rolls back.
+   */
+  track(m: EntityManager, row: Schedulable): Promise<void> | void {
+    const qr = m.queryRunner;
+    if (qr?.isTransactionActive) {
+      let rows = this.pending.get(qr);
+      if (!rows) this.pending.set(qr, (rows = new Map()));
+      rows.set(row.id, row);
+      return;
+    }
+    return this.schedule([row], qr);
+  }
+
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    if (event.queryRunner.isTransactionActive) return; // a savepoint: the outer transaction may still roll back
+    const rows = this.pending.get(event.queryRunner);
+    if (!rows) return;
+    this.pending.delete(event.queryRunner);
+    await this.schedule([...rows.values()], event.queryRunner);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+  }
+
+  /** The current epoch, or null when Redis has lost the schedule (or cannot be reached). */
+  async currentEpoch(): Promise<string | null> {
+    return withBudget(this.connection.get(this.epochKey), REDIS_BUDGET_MS);
+  }
+
+  /** The current epoch, creating one if Redis has none (first start, flush, restart). */
+  async ensureEpoch(): Promise<{ epoch: string; created: boolean }> {
+    const candidate = randomUUID();
+    const created = (await this.connection.set(this.epochKey, candidate, 'NX')) === 'OK';
+    const epoch = created ? candidate : await this.connection.get(this.epochKey);
+    return { epoch: epoch ?? candidate, created };
+  }
+
+  /**
+   * Adds the wake-up jobs, then records the epoch on rows whose next instant is still the one the
+   * job was added for. Never throws: the change has committed, and a failure here only means the
+   * sweep adds the job later. Uses the committing connection, so a request never waits for a
+   * second pool connection while holding one.
+   */
+  async schedule(rows: Schedulable[], qr?: QueryRunner): Promise<void> {
+    const due = rows.filter((r) => r.status === 'pending' && r.nextActionAt);
+    if (!due.length) return;
+    try {
+      const epoch = await this.currentEpoch();
+      await withBudget(this.addJobs(due), REDIS_BUDGET_MS * 5);
+      if (!epoch) return;
+      const params = [epoch, due.map((r) => r.id), due.map((r) => r.nextActionAt!.toISOString())];
+      const sql = `UPDATE deadlines d SET job_epoch = $1 FROM unnest($2::uuid[], $3::timestamptz[]) AS s(id, at)
+                   WHERE d.id = s.id AND d.next_action_at = s.at AND d.status = 'pending'`;
+      await (qr && !qr.isReleased ? qr.query(sql, params) : this.ds.query(sql, params));
+    } catch (e) {
+      this.logger.warn(`Deadline jobs not added now (${(e as Error).message}); the sweep will add them`);
+    }
+  }
+
+  /** Deterministic ids: adding the same row for the same instant twice is a no-op in BullMQ. */
+  async addJobs(rows: Schedulable[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      rows.map((r) => ({
+        name: WAKE_JOB,
+        data: { deadlineId: r.id, at: r.nextActionAt!.toISOString() },
+        opts: {
+          jobId: wakeJobId(r.id, r.nextActionAt!),
+          delay: Math.max(0, r.nextActionAt!.getTime() - now),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: true,
+          removeOnFail: { age: 7 * 86400 },
+        },
+      })),
+    );
+  }
+}
+
+export const wakeJobId = (deadlineId: string, at: Date) => `wake-${deadlineId}-${at.getTime()}`;
+
+function withBudget<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
