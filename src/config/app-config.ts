@@ -27,7 +27,10 @@ class DeadlineOverridesConstraint implements ValidatorConstraintInterface {
       const parsed: unknown = JSON.parse(String(value));
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('must be a JSON object of deadline kinds');
       for (const [kind, override] of Object.entries(parsed)) {
-        if (typeof override !== 'object' || override === null) throw new Error(`${kind}: must be an object with duration and/or unit`);
+        // A misspelt field ("units") must not silently leave the statutory unit in force.
+        if (typeof override !== 'object' || override === null || Array.isArray(override)) throw new Error(`${kind}: must be an object with duration and/or unit`);
+        const unknown = Object.keys(override).filter((k) => k !== 'duration' && k !== 'unit');
+        if (unknown.length) throw new Error(`${kind}: unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')} (only duration and unit)`);
         resolvePolicy(kind as never, parsed as DeadlineKindOverrides);
       }
       return true;

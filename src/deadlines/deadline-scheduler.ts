@@ -109,6 +109,13 @@ export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, E
     return { epoch: epoch ?? candidate, created };
   }
 
+  /** A new epoch whatever Redis holds: every running row now counts as having no job. */
+  async newEpoch(): Promise<string> {
+    const epoch = randomUUID();
+    await this.connection.set(this.epochKey, epoch);
+    return epoch;
+  }
+
   /**
    * Adds the wake-up jobs, then records the epoch on rows whose next instant is still the one the
    * job was added for. Never throws: the change has committed, and a failure here only means the

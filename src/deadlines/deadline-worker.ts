@@ -95,13 +95,46 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async restore(why: string): Promise<void> {
+    await this.upsertSweepScheduler();
+    const summary = await this.sweep();
+    this.logger.log(`Sweep after ${why}: ${summary.rescheduled} rescheduled, ${summary.acted} acted on, ${summary.failed} failed in ${summary.ms} ms`);
+  }
+
+  /**
+   * Rebuilds Redis's schedule from Postgres: removes every waiting and delayed job, starts a new
+   * epoch (so every running row counts as having no job) and sweeps. For an operator after Redis
+   * was restored from an old backup or the servers' clocks were corrected: delays computed under
+   * the old state are wrong, and deterministic job ids would otherwise keep the old ones.
+   */
+  async rebuild(): Promise<SweepSummary> {
+    await this.sweeping?.catch(() => undefined);
+    await this.scheduler.queue.drain(true);
+    await this.scheduler.newEpoch();
+    await this.upsertSweepScheduler();
+    return this.sweep();
+  }
+
+  private async upsertSweepScheduler(): Promise<void> {
     await this.scheduler.queue.upsertJobScheduler(
       SWEEP_SCHEDULER_ID,
       { every: this.config.DEADLINE_SWEEP_INTERVAL_MS },
       { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
     );
-    const summary = await this.sweep();
-    this.logger.log(`Sweep after ${why}: ${summary.rescheduled} rescheduled, ${summary.acted} acted on, ${summary.failed} failed in ${summary.ms} ms`);
+  }
+
+  /** For the admin view: the queue as Redis sees it, and the rows as Postgres does. */
+  async status(): Promise<{ epoch: string | null; queue: Record<string, number>; rows: { pending: number; paused: number; withoutJob: number; pastInstant: number } }> {
+    const epoch = await this.scheduler.currentEpoch().catch(() => null);
+    const queue = await this.scheduler.queue.getJobCounts('delayed', 'waiting', 'active', 'failed', 'completed');
+    const [rows] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE status = 'paused')::int AS paused,
+              count(*) FILTER (WHERE status = 'pending' AND next_action_at IS NOT NULL AND job_epoch IS DISTINCT FROM $1)::int AS "withoutJob",
+              count(*) FILTER (WHERE status = 'pending' AND next_action_at <= $2)::int AS "pastInstant"
+         FROM deadlines WHERE status IN ('pending', 'paused')`,
+      [epoch, this.clock.now()],
+    );
+    return { epoch, queue, rows };
   }
 
   private async checkEpoch(): Promise<void> {

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuditContext } from '../audit/audit.service';
+import { AuditService, type AuditContext } from '../audit/audit.service';
+import { DataSource } from 'typeorm';
+import { DeadlineWorker } from './deadline-worker';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { DomainError } from '../common/errors/domain-error';
@@ -11,7 +13,7 @@ import { Clock } from '../common/time/clock';
 import { etagOf, IfMatch } from '../common/http/etag';
 import { UuidParam } from '../common/http/uuid-param';
 import { DeadlinesService } from './deadlines.service';
-import { DeadlineDto, DeadlinePage, ExtendDeadlineDto, ListDeadlinesQueryDto, PauseDeadlineDto } from './dto/deadline.dto';
+import { DeadlineDto, DeadlinePage, ExtendDeadlineDto, ListDeadlinesQueryDto, PauseDeadlineDto, ScheduleStatusDto, SweepSummaryDto } from './dto/deadline.dto';
 import { CalendarService } from './calendar.service';
 import { DEADLINE_KINDS, DeadlineKind, isDeadlineKind } from './deadline-kinds';
 import { CalculateDueDto, CalendarLoadResultDto, CalendarYearDto, CalendarYearParams, DueComputationDto, LoadCalendarYearDto } from './dto/calendar.dto';
@@ -37,6 +39,9 @@ export class DeadlinesController {
     private readonly calendars: CalendarService,
     private readonly deadlines: DeadlinesService,
     private readonly clock: Clock,
+    private readonly worker: DeadlineWorker,
+    private readonly audit: AuditService,
+    private readonly ds: DataSource,
   ) {}
 
   @Post('deadlines/calculate')
@@ -92,6 +97,35 @@ export class DeadlinesController {
     const page = await this.deadlines.list(actor, q.view, q.orgUnitId, q.withinDays ?? 3, q);
     const now = this.clock.now();
     return { items: page.items.map((d) => DeadlineDto.from(d, now)), nextCursor: page.nextCursor };
+  }
+
+  @Get('deadlines/schedule')
+  @Access({ roles: ['admin'] })
+  @ApiOperation({
+    summary: '期限调度状态 (the deadline schedule: Redis queue and Postgres rows)',
+    description:
+      'epoch: the generation of the Redis schedule (it changes when Redis lost it and it was rebuilt). rows.withoutJob: running deadlines with no job under that epoch (the sweep adds them); rows.pastInstant: running deadlines whose reminder or due moment has passed without being acted on (normally 0 or a handful for a few seconds).',
+  })
+  @ApiOkResponse({ type: ScheduleStatusDto })
+  @ApiProblems('AUTH.FORBIDDEN')
+  async scheduleStatus(): Promise<ScheduleStatusDto> {
+    return this.worker.status();
+  }
+
+  @Post('deadlines/schedule/rebuild')
+  @Access({ roles: ['admin'] })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '重建期限调度 (rebuild Redis\'s schedule from Postgres)',
+    description:
+      'Removes every waiting and delayed deadline job, starts a new epoch and sweeps: every running deadline gets a fresh job computed from its row, and any whose moment has passed is acted on now. Safe at any time (effects happen once). For after Redis was restored from an old backup or the servers\' clocks were corrected; a flush or an empty restart is repaired without it.',
+  })
+  @ApiOkResponse({ type: SweepSummaryDto })
+  @ApiProblems('AUTH.FORBIDDEN')
+  async rebuildSchedule(@Actor() actor: Principal, @AuditCtx() ctx: AuditContext): Promise<SweepSummaryDto> {
+    const summary = await this.worker.rebuild();
+    await this.audit.record(this.ds.manager, ctx, { action: 'deadline.schedule_rebuilt', subjectType: 'deadline_schedule', subjectId: null, orgUnitId: actor.orgUnitId, after: { ...summary } });
+    return summary;
   }
 
   @Get('deadlines/:id')

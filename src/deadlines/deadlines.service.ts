@@ -13,7 +13,7 @@ import { AppConfig, deadlineOverrides } from '../config/app-config';
 import { DeadlineKind, DeadlineKindOverrides, ExtensionApproval, resolvePolicy, ResolvedDeadlinePolicy, validateExtension } from './deadline-kinds';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { explainDue } from './explain';
-import { BusinessCalendar, CalendarDay, computeDue, DueResult, pauseClock, PausedClock, resumeClock, startOfLocalDay } from './period';
+import { BusinessCalendar, CalendarDay, computeDue, DueResult, extendDue, pauseClock, PausedClock, resumeClock, startOfLocalDay } from './period';
 import { replay } from './replay';
 import { firstAction, reminderStages } from './schedule';
 import { CalendarService as Calendars } from './calendar.service';
@@ -163,8 +163,8 @@ export class DeadlinesService {
       const check = validateExtension(policy, duration, approval);
       if (!check.ok) throw new DomainError('DEADLINE.EXTENSION_REFUSED', { reason: check.reason });
       // Counting resumes the day after the current last day: one instant before the old bound.
+      const due = extendDue(reviveDue(d.computation), policy.unit, duration, calendar);
       const from = new Date(d.dueAt.getTime() - 1);
-      const due = computeDue({ start: from, unit: policy.unit, duration, calendar });
       const extensions = [...d.extensions, { duration, approval, recordedBy: actorName(principal), at: this.clock.now().toISOString(), dueBefore: d.dueAt.toISOString(), dueAfter: due.dueAt.toISOString() }];
       return { dueAt: due.dueAt, computation: { ...serialiseDue(due, from), extendedFrom: d.computation.dueDate }, extensions, ...this.plan(d.kind, due, this.clock.now(), calendar) };
     });

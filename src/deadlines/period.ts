@@ -195,6 +195,22 @@ export interface DueResult {
   rolledOver?: SkippedDay[];
   /** Some day that was consulted lies in a year without a loaded schedule (weekday rule used). */
   calendarIncomplete: boolean;
+  /**
+   * Set on an extension: the local date the whole period started. An extension is counted from
+   * the old last day (its `startDate`), but the clock has been running since this date, and a
+   * pause anywhere from here on is a pause of the same period.
+   */
+  periodStartDate?: string;
+}
+
+/**
+ * Extends a running period by `duration` units counted from the day after its current last day
+ * (one instant before the exclusive bound is still that last day, and the first day is never
+ * counted).
+ */
+export function extendDue(due: DueResult, unit: PeriodUnit, duration: number, calendar: BusinessCalendar): DueResult {
+  const from = new Date(due.dueAt.getTime() - 1);
+  return { ...computeDue({ start: from, unit, duration, calendar }), periodStartDate: due.periodStartDate ?? due.startDate };
 }
 
 /**
@@ -309,8 +325,9 @@ export function pauseClock(due: DueResult, pausedAt: Date, calendar: BusinessCal
     throw new RangeError(`Cannot pause at ${pausedAt.toISOString()}: the period expired at ${due.dueAt.toISOString()}`);
   }
   const pausedDate = localDateOf(pausedAt);
-  if (pausedDate < due.startDate) {
-    throw new RangeError(`Cannot pause on ${pausedDate}: the period starts on ${due.startDate}`);
+  const periodStart = due.periodStartDate ?? due.startDate;
+  if (pausedDate < periodStart) {
+    throw new RangeError(`Cannot pause on ${pausedDate}: the period starts on ${periodStart}`);
   }
   if (due.unit === 'hours') {
     const remainingMs = due.dueAt.getTime() - pausedAt.getTime();

@@ -4,7 +4,7 @@
  * or corrects a year: a stored due time was computed under the calendar of its day, and a newly
  * published holiday can move it. Pure.
  */
-import { BusinessCalendar, computeDue, DueResult, pauseClock, PausedClock, PeriodUnit, resumeClock } from './period';
+import { BusinessCalendar, computeDue, DueResult, extendDue, pauseClock, PausedClock, PeriodUnit, resumeClock } from './period';
 
 export interface DeadlineHistory {
   startAt: Date;
@@ -54,8 +54,7 @@ export function replay(h: DeadlineHistory, calendar: BusinessCalendar): Replayed
       order: 2,
       apply: (s) => {
         // As DeadlinesService.extend: counting resumes the day after the current last day.
-        const from = new Date(s.due.dueAt.getTime() - 1);
-        return { due: computeDue({ start: from, unit: h.unit, duration: e.duration, calendar }), countedFrom: from, extendedFrom: s.due.dueDate };
+        return { due: extendDue(s.due, h.unit, e.duration, calendar), countedFrom: new Date(s.due.dueAt.getTime() - 1), extendedFrom: s.due.dueDate };
       },
     });
   });

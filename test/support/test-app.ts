@@ -28,17 +28,20 @@ export interface TestApp {
  * Boots the whole application, configured exactly as main.ts does, on a private copy of the
  * migrated template database and a private Redis key prefix, with a clock the test controls.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logStream?: DestinationStream; /** A second replica of this app: same database and Redis prefix, its own clock. */ share?: TestApp } = {},
+): Promise<TestApp> {
   const templateUrl = process.env.TJ_TEST_TEMPLATE_URL;
   if (!templateUrl) throw new Error('TJ_TEST_TEMPLATE_URL is not set: run e2e tests through jest (globalSetup)');
   const name = `${databaseName(templateUrl)}_${randomBytes(4).toString('hex')}`;
-  const url = withDatabase(templateUrl, name);
-  await ensureDatabase(url, databaseName(templateUrl));
+  const url = options.share ? options.share.config.DATABASE_URL! : withDatabase(templateUrl, name);
+  if (!options.share) await ensureDatabase(url, databaseName(templateUrl));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url,
     REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `tjtest-${name}`,
+    REDIS_PREFIX: options.share ? options.share.config.REDIS_PREFIX : `tjtest-${name}`,
     LOG_LEVEL: 'silent',
     ADMIN_PASSWORD: ADMIN.password,
     DATABASE_POOL_SIZE: '4',
@@ -58,7 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     await app.init();
   } catch (e) {
     await app?.close().catch(() => undefined);
-    await dropDatabase(url);
+    if (!options.share) await dropDatabase(url);
     throw e;
   }
   const server = app.getHttpServer();
@@ -70,6 +73,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     ds: app.get(DataSource),
     async close() {
       await app!.close();
+      if (options.share) return;
       await deleteKeys(config.REDIS_URL!, `${config.REDIS_PREFIX}:*`);
       await dropDatabase(url);
     },
@@ -111,4 +115,15 @@ export async function seedTree(t: TestApp, adminToken: string) {
     return signIn(t, username, `${username}-Pass-2026`);
   };
   return { root, qingbo, hubin, qingbomen, user };
+}
+
+/** Polls until `check` returns a truthy value (short real delays, never minutes). */
+export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

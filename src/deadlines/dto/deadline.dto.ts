@@ -115,3 +115,38 @@ export class ExtendDeadlineDto {
   @Type(() => ApprovalDto)
   approval: ApprovalDto;
 }
+
+export class SweepSummaryDto {
+  @ApiProperty({ example: '0b8f3c3e-3c55-4a4e-9d0e-6f1f2a7f9d10', description: 'The Redis schedule generation now in force' })
+  epoch: string;
+  @ApiProperty({ example: false, description: 'Redis had lost the schedule and a new generation was started' })
+  epochCreated: boolean;
+  @ApiProperty({ example: 1204, description: 'Running deadlines whose wake-up job was (re-)added' })
+  rescheduled: number;
+  @ApiProperty({ example: 3, description: 'Deadlines past their moment that the sweep reminded or marked missed itself' })
+  acted: number;
+  @ApiProperty({ example: 0 })
+  failed: number;
+  @ApiProperty({ example: 412, description: 'Duration in milliseconds' })
+  ms: number;
+}
+
+class ScheduleRowsDto {
+  @ApiProperty({ example: 1204 })
+  pending: number;
+  @ApiProperty({ example: 7 })
+  paused: number;
+  @ApiProperty({ example: 0, description: 'Running, with no job under the current epoch' })
+  withoutJob: number;
+  @ApiProperty({ example: 0, description: 'Running, with a reminder or due moment already passed and not yet acted on' })
+  pastInstant: number;
+}
+
+export class ScheduleStatusDto {
+  @ApiProperty({ type: 'string', nullable: true, example: '0b8f3c3e-3c55-4a4e-9d0e-6f1f2a7f9d10', description: 'null: Redis holds no schedule right now (a worker restores it within DEADLINE_WATCHDOG_MS)' })
+  epoch: string | null;
+  @ApiProperty({ example: { delayed: 1205, waiting: 0, active: 0, failed: 0, completed: 0 }, description: 'BullMQ job counts of the deadlines queue' })
+  queue: Record<string, number>;
+  @ApiProperty({ type: ScheduleRowsDto })
+  rows: ScheduleRowsDto;
+}
