@@ -8,6 +8,7 @@ import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './health/metrics';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
+import { mountQueueDashboard } from './deadlines/queue-dashboard';
 
 /**
  * Everything an app needs beyond its modules, shared by main.ts and the test harness so tests
@@ -23,6 +24,7 @@ export function configureApp(app: INestApplication): void {
   express_.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.enableCors({ exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'] });
   serveOpenApi(app, buildOpenApiDocument(app));
+  mountQueueDashboard(app);
 }
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {

@@ -186,6 +186,21 @@ describe('deadline engine with a running worker', () => {
     await t.http().get('/v1/deadlines/schedule').set(bearer(await director())).expect(403);
     await t.http().post('/v1/deadlines/schedule/rebuild').set(bearer(await director())).expect(403);
   });
+
+  it('opens Bull Board to an admin in a browser (Basic, then a cookie), and to no one else', async () => {
+    const anonymous = await t.http().get('/admin/queues').expect(401);
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    expect(anonymous.body.code).toBe('AUTH.UNAUTHENTICATED');
+    const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+    const page = await t.http().get('/admin/queues').set('Authorization', basic(ADMIN.username, ADMIN.password)).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const cookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('tj_queues='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    const queues = await t.http().get('/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toContain('deadlines');
+    await t.http().get('/admin/queues').set('Authorization', basic('street.director', 'street.director-Pass-2026')).expect(403);
+    await t.http().get('/admin/queues').set('Authorization', basic(ADMIN.username, 'wrong-password')).expect(401);
+  });
 });
 
 describe('deadline engine when Redis loses the schedule', () => {

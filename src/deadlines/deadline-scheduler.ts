@@ -38,16 +38,15 @@ const REDIS_BUDGET_MS = 1000;
 export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
   private readonly logger = new Logger('DeadlineScheduler');
   private readonly pending = new WeakMap<QueryRunner, Map<string, Schedulable>>();
-  private connection!: Redis;
-  queue!: Queue<WakeJobData>;
+  private readonly connection: Redis;
+  readonly queue: Queue<WakeJobData>;
 
+  // The queue exists from construction: the admin dashboard is mounted before the app initialises.
   constructor(
     private readonly config: AppConfig,
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
-
-  onModuleInit(): void {
+  ) {
     this.connection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', {
       maxRetriesPerRequest: null,
       connectionName: `tiaojie-${this.config.APP_ROLE}-queue`,
@@ -55,6 +54,9 @@ export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, E
     this.connection.on('error', () => undefined);
     this.queue = new Queue<WakeJobData>(DEADLINE_QUEUE, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
     this.queue.on('error', () => undefined);
+  }
+
+  onModuleInit(): void {
     this.ds.subscribers.push(this);
   }
 
