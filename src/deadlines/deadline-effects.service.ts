@@ -11,6 +11,7 @@ import { DeadlineEntity, ReminderStage } from './deadline.entity';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { decide, DUE_STAGE, StageDecision } from './schedule';
 import { toIso } from '../common/time/iso';
+import { DEADLINE_KINDS, isDeadlineKind } from './deadline-kinds';
 
 const SYSTEM: AuditContext = { actor: 'system' };
 const UNIT_WORDS: Record<ReminderStage['unit'], string> = { hours: '小时', calendar_days: '日', working_days: '个工作日' };
@@ -134,7 +135,7 @@ export class DeadlineEffectsService {
     const notified = await this.notifications.send(m, [...directors.map((u) => u.id), kase?.assigneeId], {
       kind: 'deadline.missed',
       title: `期限已超：${subject}「${d.label}」`,
-      body: `案件 ${subject} 的「${d.label}」已于 ${toIso(d.dueAt)} 届满而未完成（依据：${d.legalBasis.citation}）。请督办。`,
+      body: `案件 ${subject} 的「${d.label}」已于 ${toIso(d.dueAt)} 届满而未完成（依据：${d.legalBasis.citation}）。${isDeadlineKind(d.kind) ? `后果：${DEADLINE_KINDS[d.kind].onMiss}。` : ''}请督办。`,
       subjectType: 'case',
       subjectId: d.caseId,
     });

@@ -341,7 +341,7 @@ describe('DEADLINE_KINDS', () => {
     ['entrusted_mediation_summary', 30, 'both_parties_consent'],
     ['petition_handling', 30, 'head_approval'],
     ['medical_committee_mediation', undefined, 'both_parties_consent'],
-    ['public_order_case', 30, 'head_approval'],
+    ['public_order_case', 30, 'higher_authority_approval'],
   ])('%s extends by at most %p with %s', (kind, maxDuration, requires) => {
     expect(DEADLINE_KINDS[kind].extension?.maxDuration).toBe(maxDuration);
     expect(DEADLINE_KINDS[kind].extension?.requires).toBe(requires);
@@ -548,8 +548,10 @@ describe('validateExtension', () => {
     // P3: the court president, no maximum.
     ['judicial_confirmation_decision', 60, { kind: 'court_president_approval', by: '院长', reason: '特殊情况' }, true],
     // PO2: +30 with higher approval.
-    ['public_order_case', 30, { kind: 'head_approval', by: '上一级公安机关负责人', reason: '案情重大' }, true],
-    ['public_order_case', 31, { kind: 'head_approval', by: '上一级公安机关负责人', reason: '案情重大' }, false],
+    // 治安管理处罚法 Art.99: the organ above approves; the station's own head cannot.
+    ['public_order_case', 30, { kind: 'higher_authority_approval', by: '杭州市公安局 副局长 林志远', reason: '案情重大、复杂' }, true],
+    ['public_order_case', 30, { kind: 'head_approval', by: '清波派出所所长', reason: '案情重大' }, false],
+    ['public_order_case', 31, { kind: 'higher_authority_approval', by: '杭州市公安局 副局长 林志远', reason: '案情重大' }, false],
     // M1: by agreement, no maximum.
     ['medical_committee_mediation', 20, consent, true],
     // P1 soft target: continue with consent.

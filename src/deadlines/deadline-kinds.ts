@@ -19,6 +19,8 @@ import { BusinessCalendar, computeDue, DueResult, PeriodUnit } from './period';
 /** Who must approve an extension. 'none': an internal target the assignee may move (with a reason). */
 export type ExtensionApprovalKind =
   | 'head_approval'
+  /** 上一级机关批准: the approval comes from the organ above, not this body's own head (治安管理处罚法 Art.99). */
+  | 'higher_authority_approval'
   | 'both_parties_consent'
   | 'court_president_approval'
   | 'chair_approval'
@@ -545,8 +547,8 @@ const CATALOGUE = {
     statutory: true,
     extension: {
       maxDuration: 30,
-      requires: 'head_approval',
-      note: '案情重大、复杂的，经上一级公安机关批准，可以延长三十日；批准人应记为上一级公安机关负责人',
+      requires: 'higher_authority_approval',
+      note: '案情重大、复杂的，经上一级公安机关批准，可以延长三十日；批准人记为上一级公安机关及其负责人',
     },
     pausable: false,
     onMiss: '公安机关超期办案；应跟进办理进度，并告知当事人可以就民事争议依法提起诉讼',
@@ -826,6 +828,7 @@ export type ExtensionCheck = { ok: true } | { ok: false; reason: string };
 
 export const APPROVAL_LABELS: Readonly<Record<ExtensionApprovalKind, string>> = Object.freeze({
   head_approval: '负责人批准',
+  higher_authority_approval: '上一级机关批准',
   both_parties_consent: '双方当事人同意',
   court_president_approval: '本院院长批准',
   chair_approval: '劳动争议仲裁委员会主任批准',

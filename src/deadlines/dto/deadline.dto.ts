@@ -5,6 +5,9 @@ import { trim } from '../../common/http/transforms';
 import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
 import { toIso } from '../../common/time/iso';
 import { DEADLINE_STATUSES, DeadlineEntity, DeadlineStatus } from '../deadline.entity';
+import { APPROVAL_LABELS, ExtensionApprovalKind } from '../deadline-kinds';
+
+const APPROVAL_KINDS = Object.keys(APPROVAL_LABELS) as ExtensionApprovalKind[];
 
 export class DeadlineDto {
   @ApiProperty({ format: 'uuid' })
@@ -84,9 +87,9 @@ export class PauseDeadlineDto {
 }
 
 class ApprovalDto {
-  @ApiProperty({ enum: ['head_approval', 'both_parties_consent', 'court_president_approval', 'chair_approval', 'none'], example: 'head_approval' })
-  @IsIn(['head_approval', 'both_parties_consent', 'court_president_approval', 'chair_approval', 'none'])
-  kind: 'head_approval' | 'both_parties_consent' | 'court_president_approval' | 'chair_approval' | 'none';
+  @ApiProperty({ enum: APPROVAL_KINDS, example: 'head_approval', description: 'Must be the kind the deadline requires (GET /v1/deadlines/kinds: extension.requires)' })
+  @IsIn(APPROVAL_KINDS)
+  kind: ExtensionApprovalKind;
 
   @ApiProperty({ example: '区信访局局长 周明', maxLength: 100, description: 'Who approved, or which parties consented' })
   @Transform(trim)
