@@ -20,9 +20,11 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
-  testTimeout: 30000,
 };
 module.exports = {
+  // A global option: inside a project entry Jest ignores it and every hook gets 5 s, which a
+  // suite booting the app with a worker exceeds on a busy 2-core machine.
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

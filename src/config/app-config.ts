@@ -214,6 +214,25 @@ export class AppConfig {
   @Min(1)
   @Max(64)
   DEADLINE_WORKER_CONCURRENCY = 4;
+
+  /** A real SMS gateway (POST JSON {to, text, reference}); unset: texts are recorded, not sent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  SMS_GATEWAY_URL?: string;
+
+  /** Bearer token for the gateway, and the token it must present on delivery receipts. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  SMS_GATEWAY_TOKEN?: string;
+
+  /** The sender signature every text starts with (carriers require one). */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(20)
+  SMS_SIGNATURE = '【矛调中心】';
 }
 
 /** The overrides as the deadline module reads them (already validated at boot). */
@@ -230,13 +249,13 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'DEADLINE_OVERRIDES', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'PII_KEY', 'PII_OLD_KEYS']) {
+  for (const key of [...known, 'PUBLIC_URL', 'DEADLINE_OVERRIDES', 'SMS_GATEWAY_URL', 'SMS_GATEWAY_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'PII_KEY', 'PII_OLD_KEYS']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
   if (errors.length) {
-    const secret = new Set(['AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'PII_KEY', 'PII_OLD_KEYS']);
+    const secret = new Set(['SMS_GATEWAY_TOKEN', 'AUTH_TOKEN_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'PII_KEY', 'PII_OLD_KEYS']);
     const lines = errors.map((e) => {
       const shown = secret.has(e.property) ? '(hidden)' : JSON.stringify(env[e.property]);
       const constraints = e.constraints ?? {};

@@ -14,10 +14,11 @@ import { OutboxEventEntity } from '../webhooks/outbox-event.entity';
 import { CalendarDayEntity, CalendarYearEntity } from '../deadlines/calendar.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { DeadlineEffectEntity } from '../deadlines/deadline-effect.entity';
+import { SmsMessageEntity } from '../notifications/sms/sms-message.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
   OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
   CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity,
-  CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity,
+  CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity, SmsMessageEntity,
 ];

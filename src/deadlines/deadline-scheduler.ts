@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { AfterCommit } from '../database/after-commit';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { DeadlineEntity } from './deadline.entity';
@@ -35,9 +36,8 @@ const REDIS_BUDGET_MS = 1000;
  * new epoch, and every row recording another value is known to have no job and is re-added.
  */
 @Injectable()
-export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
+export class DeadlineScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger('DeadlineScheduler');
-  private readonly pending = new WeakMap<QueryRunner, Map<string, Schedulable>>();
   private readonly connection: Redis;
   readonly queue: Queue<WakeJobData>;
 
@@ -46,6 +46,7 @@ export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, E
     private readonly config: AppConfig,
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly afterCommit: AfterCommit,
   ) {
     this.connection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', {
       maxRetriesPerRequest: null,
@@ -56,13 +57,7 @@ export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, E
     this.queue.on('error', () => undefined);
   }
 
-  onModuleInit(): void {
-    this.ds.subscribers.push(this);
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    const i = this.ds.subscribers.indexOf(this);
-    if (i >= 0) this.ds.subscribers.splice(i, 1);
     await this.queue.close().catch(() => undefined);
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
@@ -72,30 +67,11 @@ export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, E
   }
 
   /**
-   * Called wherever a deadline is started or its due time moves. Inside a transaction the row is
-   * scheduled when the outermost transaction commits, and forgotten if it rolls back.
+   * Called wherever a deadline is started or its due time moves. Inside a transaction the rows
+   * are scheduled together when the outermost transaction commits, and forgotten on rollback.
    */
   track(m: EntityManager, row: Schedulable): Promise<void> | void {
-    const qr = m.queryRunner;
-    if (qr?.isTransactionActive) {
-      let rows = this.pending.get(qr);
-      if (!rows) this.pending.set(qr, (rows = new Map()));
-      rows.set(row.id, row);
-      return;
-    }
-    return this.schedule([row], qr);
-  }
-
-  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    if (event.queryRunner.isTransactionActive) return; // a savepoint: the outer transaction may still roll back
-    const rows = this.pending.get(event.queryRunner);
-    if (!rows) return;
-    this.pending.delete(event.queryRunner);
-    await this.schedule([...rows.values()], event.queryRunner);
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+    return this.afterCommit.collect(m, 'deadline-jobs', { id: row.id, status: row.status, nextActionAt: row.nextActionAt }, (rows, qr) => this.schedule(rows, qr));
   }
 
   /** The current epoch, or null when Redis has lost the schedule (or cannot be reached). */
@@ -125,7 +101,8 @@ export class DeadlineScheduler implements OnModuleInit, OnApplicationShutdown, E
    * second pool connection while holding one.
    */
   async schedule(rows: Schedulable[], qr?: QueryRunner): Promise<void> {
-    const due = rows.filter((r) => r.status === 'pending' && r.nextActionAt);
+    // The last state of each row wins when one transaction moved it twice.
+    const due = [...new Map(rows.map((r) => [r.id, r])).values()].filter((r) => r.status === 'pending' && r.nextActionAt);
     if (!due.length) return;
     try {
       const epoch = await this.currentEpoch();

@@ -66,6 +66,7 @@ export const ERROR_CATALOG = {
   'CALENDAR.INVALID': spec(422, '节假日安排有误', 'Invalid calendar', '{year} 年的节假日数据有误，未作任何修改，详见 errors。', 'The {year} calendar data is wrong; nothing was changed. See errors.'),
   'CALENDAR.YEAR_NOT_LOADED': spec(404, '该年度节假日安排尚未录入', 'Year not loaded', '{year} 年的节假日安排尚未录入（国务院办公厅通常在上一年 11 月发布）。', 'The {year} holiday schedule has not been loaded (the State Council usually publishes it the November before).'),
   'DEADLINE.UNKNOWN_KIND': spec(422, '未知的期限类型', 'Unknown deadline kind', '没有期限类型 {kind}。', 'There is no deadline kind {kind}.'),
+  'SMS.UNKNOWN_MESSAGE': spec(404, '短信不存在', 'Unknown message', '没有网关消息编号为 {messageId} 的短信。', 'No text has the gateway message id {messageId}.'),
   'DEADLINE.NOT_FOUND': spec(404, '期限不存在', 'Deadline not found', '期限 {id} 不存在，或不在您的管辖范围内。', 'Deadline {id} does not exist or is outside your scope.'),
   'DEADLINE.INVALID_STATE': spec(409, '期限状态不允许此操作', 'Not allowed in this state', '期限当前状态为 {status}，不能执行 {action}。', 'The deadline is {status}; {action} is not possible.'),
   'DEADLINE.NOT_PAUSABLE': spec(422, '该期限不能中止计算', 'Deadline cannot be paused', '「{label}」没有法定的不计入期间的情形，不能中止计算。', '"{label}" has no legal ground to stop the clock.'),

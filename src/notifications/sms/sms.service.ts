@@ -1,0 +1,147 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { maskMobile } from '../../common/pii';
+import { PiiService } from '../../common/pii/pii.service';
+import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
+import { AfterCommit } from '../../database/after-commit';
+import { SmsGateway } from './sms-gateway';
+import { SmsMessageEntity } from './sms-message.entity';
+import { renderSms, SmsTemplate } from './sms-templates';
+
+export const SMS_QUEUE = 'sms';
+const ATTEMPTS = 6;
+/** A message claimed by a worker that died mid-send is retried after this (a rare double text beats a lost notice). */
+const STUCK_AFTER_MS = 5 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+
+export interface SmsRequest {
+  caseId: string | null;
+  partyId: string | null;
+  orgUnitId: string | null;
+  /** Plain mobile number, normalised; stored only encrypted. */
+  mobile: string;
+  template: SmsTemplate;
+  params: Record<string, string>;
+}
+
+/**
+ * Texts to parties: queued in the caller's transaction (the notice is part of the change that
+ * requires it), sent by the worker after commit through the configured gateway, retried with
+ * backoff over about an hour, and kept with every status change as evidence of service.
+ */
+@Injectable()
+export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('Sms');
+  private readonly connection: Redis;
+  readonly queue: Queue;
+  private worker?: Worker;
+  private workerConnection?: Redis;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    private readonly pii: PiiService,
+    private readonly clock: Clock,
+    private readonly gateway: SmsGateway,
+    private readonly afterCommit: AfterCommit,
+  ) {
+    this.connection = new Redis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null, connectionName: `tiaojie-${config.APP_ROLE}-sms` });
+    this.connection.on('error', () => undefined);
+    this.queue = new Queue(SMS_QUEUE, { connection: this.connection, prefix: config.REDIS_PREFIX });
+    this.queue.on('error', () => undefined);
+  }
+
+  async send(m: EntityManager, req: SmsRequest): Promise<SmsMessageEntity> {
+    const text = renderSms(req.template, req.params, this.config.SMS_SIGNATURE);
+    const row = m.create(SmsMessageEntity, {
+      caseId: req.caseId,
+      partyId: req.partyId,
+      orgUnitId: req.orgUnitId,
+      template: req.template,
+      text,
+      recipientEnc: this.pii.encrypt(req.mobile, 'sms.recipient'),
+      recipientMasked: maskMobile(req.mobile),
+      status: 'queued',
+      queuedAt: this.clock.now(),
+    });
+    const saved = await m.save(SmsMessageEntity, row);
+    await this.afterCommit.collect(m, 'sms-jobs', saved.id, (ids) => this.enqueue(ids));
+    return saved;
+  }
+
+  private async enqueue(ids: string[]): Promise<void> {
+    await this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: { jobId: `sms-${id}`, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: true, removeOnFail: { age: 30 * 86400 } } })));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.APP_ROLE === 'api') return;
+    this.workerConnection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null, connectionName: `tiaojie-${this.config.APP_ROLE}-sms-worker` });
+    this.workerConnection.on('error', () => undefined);
+    this.worker = new Worker(SMS_QUEUE, (job: Job<{ id: string }>) => this.deliver(job.data.id, job.attemptsMade + 1 >= ATTEMPTS), {
+      connection: this.workerConnection,
+      prefix: this.config.REDIS_PREFIX,
+      concurrency: 4,
+    });
+    this.worker.on('error', () => undefined);
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.worker?.close().catch(() => undefined);
+    await this.workerConnection?.quit().catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  /** Re-queues what Redis lost (a flush, a job that failed to add) and what a dead worker held. */
+  async sweep(): Promise<number> {
+    const now = this.clock.now().getTime();
+    await this.ds.getRepository(SmsMessageEntity).update({ status: 'sending', updatedAt: LessThan(new Date(now - STUCK_AFTER_MS)) }, { status: 'queued' });
+    const rows = await this.ds.getRepository(SmsMessageEntity).find({ select: { id: true }, where: { status: In(['queued']), queuedAt: LessThan(new Date(now - 30_000)) }, take: 1000 });
+    if (rows.length) await this.enqueue(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  /**
+   * Claims the message (queued → sending) so a duplicate job cannot text twice, sends it, and
+   * records the answer. A gateway failure puts it back to queued and lets BullMQ retry with
+   * backoff; after the last attempt it is failed, with the error kept.
+   */
+  async deliver(id: string, lastAttempt = false): Promise<string> {
+    const claimed = await this.ds.query(`UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, updated_at = $2, version = version + 1 WHERE id = $1 AND status = 'queued' RETURNING recipient_enc`, [id, this.clock.now()]);
+    const rows = claimed[0] as Array<{ recipient_enc: string }>;
+    if (!rows.length) return 'not-queued';
+    const row = await this.ds.getRepository(SmsMessageEntity).findOneByOrFail({ id });
+    try {
+      const result = await this.gateway.send(this.pii.decrypt(rows[0].recipient_enc, 'sms.recipient'), row.text, id);
+      const now = this.clock.now();
+      await this.ds.getRepository(SmsMessageEntity).update({ id }, { status: result.status, provider: this.gateway.name, providerMessageId: result.providerMessageId, sentAt: now, deliveredAt: result.status === 'delivered' ? now : null, lastError: null });
+      return result.status;
+    } catch (e) {
+      const message = (e as Error).message.slice(0, 500);
+      await this.ds.getRepository(SmsMessageEntity).update({ id }, lastAttempt ? { status: 'failed', failedAt: this.clock.now(), lastError: message, provider: this.gateway.name } : { status: 'queued', lastError: message });
+      this.logger.warn(`SMS ${id} to ${row.recipientMasked} not sent (attempt ${row.attempts}): ${message}`);
+      if (lastAttempt) return 'failed';
+      throw e;
+    }
+  }
+
+  /** A delivery receipt from the gateway. Unknown ids are reported to the caller, not invented. */
+  async receipt(providerMessageId: string, status: 'delivered' | 'failed', error?: string): Promise<SmsMessageEntity | null> {
+    const row = await this.ds.getRepository(SmsMessageEntity).findOneBy({ providerMessageId });
+    if (!row) return null;
+    const now = this.clock.now();
+    await this.ds.getRepository(SmsMessageEntity).update({ id: row.id }, status === 'delivered' ? { status, deliveredAt: now } : { status, failedAt: now, lastError: error?.slice(0, 500) ?? '网关报告发送失败' });
+    return this.ds.getRepository(SmsMessageEntity).findOneByOrFail({ id: row.id });
+  }
+}
