@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TriageModule } from './triage/triage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { MediationModule } from './mediation/mediation.module';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
         CasesModule,
         NotificationsModule,
         DeadlinesModule,
+        MediationModule,
       ],
       controllers: [ProblemsController],
       providers: [

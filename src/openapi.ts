@@ -31,6 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff token from POST /v1/auth/token' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner API key, issued by an admin' }, 'apiKey')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Sms-Gateway-Token', description: 'The SMS gateway posting delivery receipts: SMS_GATEWAY_TOKEN' }, 'smsGatewayToken')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

@@ -19,7 +19,9 @@ import { TriageService } from '../triage/triage.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { localDateOf } from '../deadlines/period';
-import { trackOfCategory } from '../triage/taxonomy';
+import { Track, trackOfCategory } from '../triage/taxonomy';
+import { policyFor } from '../mediation/tracks';
+import { factsOf } from '../mediation/case-facts';
 import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
 import { CaseEntity, Channel } from './case.entity';
 import { CasePartyEntity } from './case-party.entity';
@@ -407,6 +409,14 @@ export class CasesService {
       // Any triage decision answers the triage target; the case's clocks follow it to its new unit.
       await this.deadlines.meet(m, c.id, ['triage']);
       if (changes.orgUnitId && changes.orgUnitId !== c.orgUnitId) await this.deadlines.moveCase(m, c.id, changes.orgUnitId);
+      if (dto.decision === 'accept') {
+        // The track's clock starts at acceptance (人民调解: 受理之日, P1); labor mediation counts from
+        // the body's receipt of the application (劳动争议调解仲裁法 Art.14), i.e. registration.
+        const accepted = await m.findOneByOrFail(CaseEntity, { id });
+        const track = (accepted.track ?? 'general') as Track;
+        const kind = policyFor(track).mediationDeadline(factsOf(accepted, await m.findBy(CasePartyEntity, { caseId: id })));
+        await this.deadlines.start(m, { caseId: id, orgUnitId: accepted.orgUnitId, kind, startAt: track === 'labor' ? c.registeredAt : now });
+      }
       await this.audit.record(m, ctx, {
         action: `case.triage.${dto.decision}`,
         subjectType: 'case',

@@ -15,10 +15,14 @@ import { CalendarDayEntity, CalendarYearEntity } from '../deadlines/calendar.ent
 import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { DeadlineEffectEntity } from '../deadlines/deadline-effect.entity';
 import { SmsMessageEntity } from '../notifications/sms/sms-message.entity';
+import { MediatorProfileEntity } from '../mediation/mediator-profile.entity';
+import { CaseAssignmentEntity } from '../mediation/case-assignment.entity';
+import { CaseConsentEntity } from '../mediation/case-consent.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
   OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
   CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity,
   CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity, SmsMessageEntity,
+  MediatorProfileEntity, CaseAssignmentEntity, CaseConsentEntity,
 ];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiSecurity, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -121,14 +121,16 @@ export class SmsController {
     summary: '短信回执 (delivery receipt from the SMS gateway)',
     description: 'Called by the SMS gateway configured with SMS_GATEWAY_URL, presenting SMS_GATEWAY_TOKEN in X-Sms-Gateway-Token.',
   })
-  @ApiHeader({ name: 'X-Sms-Gateway-Token', required: true })
+  @ApiSecurity('smsGatewayToken')
   @ApiBody({ type: SmsReceiptDto, examples: { delivered: { value: { messageId: 'gw-20261209-000123', status: 'delivered' } }, failed: { value: { messageId: 'gw-20261209-000124', status: 'failed', error: '空号' } } } })
   @ApiOkResponse({ type: SmsMessageDto })
-  @ApiProblems('REQUEST.VALIDATION_FAILED', 'AUTH.UNAUTHENTICATED', 'SMS.UNKNOWN_MESSAGE')
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN', 'SMS.UNKNOWN_MESSAGE')
   async receipt(@Headers('x-sms-gateway-token') token: string | undefined, @Body() dto: SmsReceiptDto): Promise<SmsMessageDto> {
     const expected = this.config.SMS_GATEWAY_TOKEN;
+    // Without a configured gateway nobody may post receipts: refused, not merely unauthenticated.
+    if (!expected) throw new DomainError('AUTH.FORBIDDEN', { actor: 'SMS gateway (SMS_GATEWAY_TOKEN not configured)' });
     const given = Buffer.from(token ?? '');
-    if (!expected || given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) {
+    if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) {
       throw new DomainError('AUTH.UNAUTHENTICATED');
     }
     const row = await this.sms.receipt(dto.messageId, dto.status, dto.error);
