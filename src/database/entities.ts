@@ -18,11 +18,14 @@ import { SmsMessageEntity } from '../notifications/sms/sms-message.entity';
 import { MediatorProfileEntity } from '../mediation/mediator-profile.entity';
 import { CaseAssignmentEntity } from '../mediation/case-assignment.entity';
 import { CaseConsentEntity } from '../mediation/case-consent.entity';
+import { MediationSessionEntity } from '../mediation/mediation-session.entity';
+import { AgreementEntity, ObligationEntity } from '../mediation/agreement.entity';
+import { FollowUpVisitEntity } from '../mediation/follow-up.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
   OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
   CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity,
   CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity, SmsMessageEntity,
-  MediatorProfileEntity, CaseAssignmentEntity, CaseConsentEntity,
+  MediatorProfileEntity, CaseAssignmentEntity, CaseConsentEntity, MediationSessionEntity, AgreementEntity, ObligationEntity, FollowUpVisitEntity,
 ];

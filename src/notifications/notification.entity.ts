@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /** An in-app message to a staff member (a red-risk alert, later reminders and escalations). */
 @Entity('notifications')
-@Index(['recipientId', 'createdAt'])
+@Index(['recipientId', 'visibleAt'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +28,14 @@ export class NotificationEntity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /**
+   * When the message shows (and how the inbox sorts). A reminder written ahead (the day before a
+   * session, before an obligation falls due) is simply dated then: no job is needed for an in-app
+   * message to appear later, and a cancelled session deletes its unseen reminders.
+   */
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  visibleAt: Date;
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   readAt: Date | null;

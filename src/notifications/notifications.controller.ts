@@ -27,13 +27,13 @@ class NotificationDto {
   subjectType: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' })
   subjectId: string | null;
-  @ApiProperty({ example: '2026-11-23T09:30:00.000+08:00' })
+  @ApiProperty({ example: '2026-11-23T09:30:00.000+08:00', description: 'When it was shown (a reminder written ahead shows at its time)' })
   createdAt: string;
   @ApiProperty({ type: String, nullable: true, example: null })
   readAt: string | null;
 
   static from(n: NotificationEntity): NotificationDto {
-    return { id: n.id, kind: n.kind, title: n.title, body: n.body, subjectType: n.subjectType, subjectId: n.subjectId, createdAt: toIso(n.createdAt), readAt: n.readAt ? toIso(n.readAt) : null };
+    return { id: n.id, kind: n.kind, title: n.title, body: n.body, subjectType: n.subjectType, subjectId: n.subjectId, createdAt: toIso(n.visibleAt), readAt: n.readAt ? toIso(n.readAt) : null };
   }
 }
 
@@ -62,9 +62,9 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationPage })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'REQUEST.INVALID_CURSOR')
   async list(@Actor() actor: Principal, @Query() q: ListNotificationsQueryDto) {
-    const qb = this.ds.getRepository(NotificationEntity).createQueryBuilder('n').where('n.recipientId = :me', { me: actor.id });
+    const qb = this.ds.getRepository(NotificationEntity).createQueryBuilder('n').where('n.recipientId = :me AND n.visibleAt <= :now', { me: actor.id, now: this.clock.now() });
     if (q.unread) qb.andWhere('n.readAt IS NULL');
-    const page = await paginate(qb, { column: 'n.createdAt', idColumn: 'n.id', key: (n) => n.createdAt, direction: 'DESC' }, q);
+    const page = await paginate(qb, { column: 'n.visibleAt', idColumn: 'n.id', key: (n) => n.visibleAt, direction: 'DESC' }, q);
     return { items: page.items.map(NotificationDto.from), nextCursor: page.nextCursor };
   }
 

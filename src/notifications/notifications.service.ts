@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { StaffUserEntity } from '../auth/staff-user.entity';
+import { Clock } from '../common/time/clock';
 import { NotificationEntity } from './notification.entity';
 
 export interface StaffMessage {
@@ -10,10 +11,14 @@ export interface StaffMessage {
   body: string;
   subjectType: string | null;
   subjectId: string | null;
+  /** Show from this moment (a reminder written ahead); default now. */
+  visibleAt?: Date;
 }
 
 @Injectable()
 export class NotificationsService {
+  constructor(private readonly clock: Clock) {}
+
   /**
    * The directors responsible for a unit: its own, or those of the nearest unit above that has
    * one (a village committee often has no director of its own; the town's director answers).
@@ -37,7 +42,8 @@ export class NotificationsService {
   /** In-app messages, inside the caller's transaction; each recipient once. */
   async send(m: EntityManager, recipientIds: Array<string | null | undefined>, message: StaffMessage): Promise<string[]> {
     const unique = [...new Set(recipientIds.filter((id): id is string => !!id))];
-    if (unique.length) await m.insert(NotificationEntity, unique.map((recipientId) => ({ ...message, recipientId })));
+    const visibleAt = message.visibleAt ?? this.clock.now();
+    if (unique.length) await m.insert(NotificationEntity, unique.map((recipientId) => ({ ...message, visibleAt, recipientId })));
     return unique;
   }
 }

@@ -56,6 +56,10 @@ export class SmsMessageEntity {
   @Column({ type: 'timestamptz', precision: 3 })
   queuedAt: Date;
 
+  /** A reminder is queued ahead and sent at this moment (the day before a session); null: at once. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  notBefore: Date | null;
+
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   sentAt: Date | null;
 

@@ -25,6 +25,8 @@ export interface SmsRequest {
   mobile: string;
   template: SmsTemplate;
   params: Record<string, string>;
+  /** A reminder written ahead is sent at this moment; default at once. */
+  notBefore?: Date;
 }
 
 /**
@@ -67,14 +69,34 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
       recipientMasked: maskMobile(req.mobile),
       status: 'queued',
       queuedAt: this.clock.now(),
+      notBefore: req.notBefore ?? null,
     });
     const saved = await m.save(SmsMessageEntity, row);
-    await this.afterCommit.collect(m, 'sms-jobs', saved.id, (ids) => this.enqueue(ids));
+    await this.afterCommit.collect(m, 'sms-jobs', { id: saved.id, notBefore: saved.notBefore }, (rows) => this.enqueue(rows));
     return saved;
   }
 
-  private async enqueue(ids: string[]): Promise<void> {
-    await this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: { jobId: `sms-${id}`, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: true, removeOnFail: { age: 30 * 86400 } } })));
+  /** Texts written ahead that have not gone out yet are withdrawn (a cancelled session). */
+  async cancelPending(m: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await m.delete(SmsMessageEntity, { id: In(ids), status: 'queued' });
+  }
+
+  private async enqueue(rows: Array<{ id: string; notBefore: Date | null }>): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      rows.map(({ id, notBefore }) => ({
+        name: 'send',
+        data: { id },
+        opts: {
+          jobId: `sms-${id}-${notBefore?.getTime() ?? 0}`,
+          delay: Math.max(0, (notBefore?.getTime() ?? now) - now),
+          attempts: ATTEMPTS,
+          backoff: { type: 'exponential', delay: 30_000 },
+          removeOnComplete: true,
+          removeOnFail: { age: 30 * 86400 },
+        },
+      })),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -107,8 +129,8 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
   async sweep(): Promise<number> {
     const now = this.clock.now().getTime();
     await this.ds.getRepository(SmsMessageEntity).update({ status: 'sending', updatedAt: LessThan(new Date(now - STUCK_AFTER_MS)) }, { status: 'queued' });
-    const rows = await this.ds.getRepository(SmsMessageEntity).find({ select: { id: true }, where: { status: In(['queued']), queuedAt: LessThan(new Date(now - 30_000)) }, take: 1000 });
-    if (rows.length) await this.enqueue(rows.map((r) => r.id));
+    const rows = await this.ds.getRepository(SmsMessageEntity).find({ select: { id: true, notBefore: true }, where: { status: In(['queued']), queuedAt: LessThan(new Date(now - 30_000)) }, take: 1000 });
+    if (rows.length) await this.enqueue(rows);
     return rows.length;
   }
 
@@ -118,6 +140,12 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
    * backoff; after the last attempt it is failed, with the error kept.
    */
   async deliver(id: string, lastAttempt = false): Promise<string> {
+    const early = await this.ds.getRepository(SmsMessageEntity).findOne({ select: { id: true, notBefore: true, status: true }, where: { id } });
+    if (early?.status === 'queued' && early.notBefore && early.notBefore.getTime() > this.clock.now().getTime()) {
+      // Woken early (Redis's clock and ours disagree): look again at the right moment.
+      await this.queue.add('send', { id }, { jobId: `sms-${id}-again-${Date.now()}`, delay: early.notBefore.getTime() - this.clock.now().getTime(), attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: true });
+      return 'not-yet';
+    }
     const claimed = await this.ds.query(`UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, updated_at = $2, version = version + 1 WHERE id = $1 AND status = 'queued' RETURNING recipient_enc`, [id, this.clock.now()]);
     const rows = claimed[0] as Array<{ recipient_enc: string }>;
     if (!rows.length) return 'not-queued';
