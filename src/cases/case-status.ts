@@ -17,7 +17,7 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['registered', 'accepted', '
 
 export type CaseAction =
   | 'accept' | 'refer_out' | 'reject' | 'merge' | 'escalate'
-  | 'assign' | 'suspend' | 'resume' | 'record_agreement' | 'start_performance' | 'fail' | 'withdraw' | 'close';
+  | 'assign' | 'suspend' | 'resume' | 'record_agreement' | 'start_performance' | 'fail' | 'withdraw' | 'close' | 'reopen';
 
 interface Transition {
   from: readonly CaseStatus[];
@@ -48,6 +48,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   fail: { from: ['in_mediation', 'suspended'], to: 'failed', roles: CASEWORK_ROLES },
   withdraw: { from: ['in_mediation', 'suspended', 'accepted'], to: 'withdrawn', roles: CASEWORK_ROLES },
   close: { from: ['performing', 'agreement', 'failed', 'withdrawn'], to: 'closed', roles: CASEWORK_ROLES },
+  // A follow-up visit finds the dispute flaring up again or the agreement not kept (回访发现反弹).
+  reopen: { from: ['agreement', 'performing', 'closed', 'failed'], to: 'in_mediation', roles: ['director'] },
 };
 
 export type TransitionCheck =

@@ -35,7 +35,7 @@ const DUPLICATE_WINDOW_DAYS = 180;
 
 const ACTION_LABELS: Record<CaseAction, string> = {
   accept: '受理', refer_out: '移交', reject: '不予受理', merge: '合并', escalate: '上交', assign: '指派', suspend: '中止', resume: '恢复',
-  record_agreement: '记录协议', start_performance: '开始履行', fail: '终止调解', withdraw: '撤回', close: '结案',
+  record_agreement: '记录协议', start_performance: '开始履行', fail: '终止调解', withdraw: '撤回', close: '结案', reopen: '重新调解',
 };
 
 export interface DuplicateCandidate {

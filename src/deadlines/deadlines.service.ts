@@ -135,39 +135,80 @@ export class DeadlinesService {
 
   /** Stops the clock (e.g. waiting for an appraisal) only where the law excludes such time. */
   async pause(principal: Principal, id: string, reason: string, ifMatch: string | undefined, ctx: AuditContext): Promise<DeadlineEntity> {
-    return this.change(principal, id, ifMatch, ctx, 'deadline.paused', async (m, d, calendar) => {
-      if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'pause' });
+    return this.change(principal, id, ifMatch, ctx, 'deadline.paused', async (d, calendar) => {
       if (!this.policy(d.kind as DeadlineKind).pausable) throw new DomainError('DEADLINE.NOT_PAUSABLE', { label: d.label });
-      const now = this.clock.now();
-      const paused = pauseClock(reviveDue(d.computation), now, calendar);
-      return { status: 'paused', pausedClock: serialisePaused(paused), pauses: [...d.pauses, { pausedAt: now.toISOString(), reason, by: actorName(principal) }], nextActionAt: null, jobEpoch: null };
+      return this.pausedChanges(d, calendar, reason, actorName(principal));
     });
   }
 
   /** Restarts the clock with the time that was left when it stopped. */
   async resume(principal: Principal, id: string, ifMatch: string | undefined, ctx: AuditContext): Promise<DeadlineEntity> {
-    return this.change(principal, id, ifMatch, ctx, 'deadline.resumed', async (m, d, calendar) => {
-      if (d.status !== 'paused' || !d.pausedClock) throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'resume' });
-      const now = this.clock.now();
-      const due = resumeClock(revivePaused(d.pausedClock), now, calendar);
-      const pauses = d.pauses.map((p, i) => (i === d.pauses.length - 1 ? { ...p, resumedAt: now.toISOString() } : p));
-      return { status: 'pending', pausedClock: null, pauses, dueAt: due.dueAt, computation: serialiseDue(due, now), ...this.plan(d.kind, due, now, calendar) };
-    });
+    return this.change(principal, id, ifMatch, ctx, 'deadline.resumed', async (d, calendar) => this.resumedChanges(d, calendar));
   }
 
   /** Extends by `duration` units counted from the current end, with the approval the kind requires. */
   async extend(principal: Principal, id: string, duration: number, approval: ExtensionApproval, ifMatch: string | undefined, ctx: AuditContext): Promise<DeadlineEntity> {
-    return this.change(principal, id, ifMatch, ctx, 'deadline.extended', async (m, d, calendar) => {
-      if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'extend' });
-      const policy = this.policy(d.kind as DeadlineKind);
-      const check = validateExtension(policy, duration, approval);
-      if (!check.ok) throw new DomainError('DEADLINE.EXTENSION_REFUSED', { reason: check.reason });
-      // Counting resumes the day after the current last day: one instant before the old bound.
-      const due = extendDue(reviveDue(d.computation), policy.unit, duration, calendar);
-      const from = new Date(d.dueAt.getTime() - 1);
-      const extensions = [...d.extensions, { duration, approval, recordedBy: actorName(principal), at: this.clock.now().toISOString(), dueBefore: d.dueAt.toISOString(), dueAfter: due.dueAt.toISOString() }];
-      return { dueAt: due.dueAt, computation: { ...serialiseDue(due, from), extendedFrom: d.computation.dueDate }, extensions, ...this.plan(d.kind, due, this.clock.now(), calendar) };
-    });
+    return this.change(principal, id, ifMatch, ctx, 'deadline.extended', async (d, calendar) => this.extendedChanges(d, calendar, duration, approval, actorName(principal)));
+  }
+
+  // ---- case-level changes, inside the caller's transaction (mediation suspends, resumes, extends)
+
+  /**
+   * A suspended mediation stops the clocks the law lets stop (e.g. 医疗纠纷 appraisal time) and
+   * says which keep running: a labor mediation's 15 days (劳动争议调解仲裁法 Art.14) do not wait.
+   */
+  async pauseCase(m: EntityManager, caseId: string, reason: string, by: string, ctx: AuditContext): Promise<{ paused: DeadlineEntity[]; running: DeadlineEntity[] }> {
+    const rows = await m.find(DeadlineEntity, { where: { caseId, status: 'pending' }, order: { dueAt: 'ASC' } });
+    const calendar = await this.calendars.calendar(m);
+    const paused: DeadlineEntity[] = [];
+    const running: DeadlineEntity[] = [];
+    for (const d of rows) {
+      if (!this.policy(d.kind as DeadlineKind).pausable || d.dueAt.getTime() <= this.clock.now().getTime()) running.push(d);
+      else paused.push(await this.applyInTx(m, d, 'deadline.paused', this.pausedChanges(d, calendar, reason, by), ctx));
+    }
+    return { paused, running };
+  }
+
+  async resumeCase(m: EntityManager, caseId: string, ctx: AuditContext): Promise<DeadlineEntity[]> {
+    const rows = await m.find(DeadlineEntity, { where: { caseId, status: 'paused' } });
+    const calendar = await this.calendars.calendar(m);
+    const out: DeadlineEntity[] = [];
+    for (const d of rows) out.push(await this.applyInTx(m, d, 'deadline.resumed', this.resumedChanges(d, calendar), ctx));
+    return out;
+  }
+
+  /** Extends the case's running deadline of one of `kinds` (the mediation clock of its track). */
+  async extendCase(m: EntityManager, caseId: string, kinds: string[], duration: number, approval: ExtensionApproval, by: string, ctx: AuditContext): Promise<DeadlineEntity> {
+    const d = await m.findOne(DeadlineEntity, { where: { caseId, kind: In(kinds), status: In(['pending', 'paused']) }, order: { dueAt: 'ASC' } });
+    if (!d) throw new DomainError('DEADLINE.NOT_FOUND', { id: kinds.join(',') });
+    return this.applyInTx(m, d, 'deadline.extended', this.extendedChanges(d, await this.calendars.calendar(m), duration, approval, by), ctx);
+  }
+
+  private pausedChanges(d: DeadlineEntity, calendar: BusinessCalendar, reason: string, by: string): Partial<DeadlineEntity> {
+    if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'pause' });
+    const now = this.clock.now();
+    const paused = pauseClock(reviveDue(d.computation), now, calendar);
+    return { status: 'paused', pausedClock: serialisePaused(paused), pauses: [...d.pauses, { pausedAt: now.toISOString(), reason, by }], nextActionAt: null, jobEpoch: null };
+  }
+
+  private resumedChanges(d: DeadlineEntity, calendar: BusinessCalendar): Partial<DeadlineEntity> {
+    if (d.status !== 'paused' || !d.pausedClock) throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'resume' });
+    const now = this.clock.now();
+    const due = resumeClock(revivePaused(d.pausedClock), now, calendar);
+    const pauses = d.pauses.map((p, i) => (i === d.pauses.length - 1 ? { ...p, resumedAt: now.toISOString() } : p));
+    return { status: 'pending', pausedClock: null, pauses, dueAt: due.dueAt, computation: serialiseDue(due, now), ...this.plan(d.kind, due, now, calendar) };
+  }
+
+  private extendedChanges(d: DeadlineEntity, calendar: BusinessCalendar, duration: number, approval: ExtensionApproval, by: string): Partial<DeadlineEntity> {
+    if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'extend' });
+    const policy = this.policy(d.kind as DeadlineKind);
+    const check = validateExtension(policy, duration, approval);
+    if (!check.ok) throw new DomainError('DEADLINE.EXTENSION_REFUSED', { reason: check.reason });
+    // Counting resumes the day after the current last day: one instant before the old bound.
+    const due = extendDue(reviveDue(d.computation), policy.unit, duration, calendar);
+    const from = new Date(d.dueAt.getTime() - 1);
+    const extensions = [...d.extensions, { duration, approval, recordedBy: by, at: this.clock.now().toISOString(), dueBefore: d.dueAt.toISOString(), dueAfter: due.dueAt.toISOString() }];
+    return { dueAt: due.dueAt, computation: { ...serialiseDue(due, from), extendedFrom: d.computation.dueDate }, extensions, ...this.plan(d.kind, due, this.clock.now(), calendar) };
   }
 
   private async change(
@@ -176,25 +217,29 @@ export class DeadlinesService {
     ifMatch: string | undefined,
     ctx: AuditContext,
     action: string,
-    apply: (m: EntityManager, d: DeadlineEntity, calendar: BusinessCalendar) => Promise<Partial<DeadlineEntity>>,
+    apply: (d: DeadlineEntity, calendar: BusinessCalendar) => Promise<Partial<DeadlineEntity>>,
   ): Promise<DeadlineEntity> {
     return this.ds.transaction(async (m) => {
       const d = await this.get(principal, id, m);
       const version = expectedVersion(ifMatch, d.version);
-      const changes = await apply(m, d, await this.calendars.calendar(m));
-      await updateVersioned(m, DeadlineEntity, id, version, changes as never);
-      const after = await m.findOneByOrFail(DeadlineEntity, { id });
-      await this.scheduler.track(m, after);
-      await this.audit.record(m, ctx, {
-        action,
-        subjectType: 'case',
-        subjectId: d.caseId,
-        orgUnitId: d.orgUnitId,
-        before: { deadlineId: id, kind: d.kind, status: d.status, dueAt: d.dueAt.toISOString() },
-        after: { deadlineId: id, kind: d.kind, status: after.status, dueAt: after.dueAt.toISOString() },
-      });
-      return after;
+      return this.applyInTx(m, d, action, await apply(d, await this.calendars.calendar(m)), ctx, version);
     });
+  }
+
+  /** Writes the change, schedules the row's new instant after commit, and puts it on the case's timeline. */
+  private async applyInTx(m: EntityManager, d: DeadlineEntity, action: string, changes: Partial<DeadlineEntity>, ctx: AuditContext, version = d.version): Promise<DeadlineEntity> {
+    await updateVersioned(m, DeadlineEntity, d.id, version, changes as never);
+    const after = await m.findOneByOrFail(DeadlineEntity, { id: d.id });
+    await this.scheduler.track(m, after);
+    await this.audit.record(m, ctx, {
+      action,
+      subjectType: 'case',
+      subjectId: d.caseId,
+      orgUnitId: d.orgUnitId,
+      before: { deadlineId: d.id, kind: d.kind, status: d.status, dueAt: d.dueAt.toISOString() },
+      after: { deadlineId: d.id, kind: d.kind, status: after.status, dueAt: after.dueAt.toISOString() },
+    });
+    return after;
   }
 
   /**

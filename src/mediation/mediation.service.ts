@@ -21,6 +21,7 @@ import { MediatorProfileEntity } from './mediator-profile.entity';
 import { MediatorsService } from './mediators.service';
 import { policyFor } from './tracks';
 import { factsOf } from './case-facts';
+import { withMediation } from './outcomes.service';
 
 export interface AssignInput {
   /** The lead mediator; omit with auto: true to choose by specialty and load. */
@@ -202,8 +203,7 @@ export class MediationService {
           decidedById: principal.id,
           decidedAt: now.toISOString(),
         };
-        const decision: CaseEntity['decision'] = { ...(c.decision ?? {}), mediation: outcome };
-        await updateVersioned(m, CaseEntity, caseId, c.version, { status: 'failed', decision });
+        await updateVersioned(m, CaseEntity, caseId, c.version, { status: 'failed', decision: withMediation(c, outcome) });
         await this.deadlines.cancel(m, caseId);
         const current = await m.find(CaseAssignmentEntity, { where: { caseId, endedAt: IsNull() } });
         const directors = await this.notifications.directorsFor(m, (await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId })).path);
