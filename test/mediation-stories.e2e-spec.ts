@@ -91,6 +91,9 @@ describe('mediation stories', () => {
     // A text to the debtor three days before the wage falls due, at 09:00.
     const texts = await t.ds.query(`SELECT template, not_before FROM sms_messages WHERE case_id = $1 AND template = 'obligation_reminder' ORDER BY not_before`, [c.id]);
     expect(texts.map((x: { not_before: Date }) => x.not_before.toISOString())).toEqual(['2026-12-12T01:00:00.000Z', '2026-12-28T01:00:00.000Z']);
+    // Follow-up visits 7 and 30 days after the agreement took effect (11-25).
+    const visits = (await t.http().get(`/v1/cases/${c.id}/follow-ups`).set(bearer(m2)).expect(200)).body;
+    expect(visits.map((v: { dueOn: string }) => v.dueOn)).toEqual(['2026-12-02', '2026-12-25']);
 
     t.clock.set('2026-12-14T02:00:00.000Z');
     const m3 = await as(mediatorName);
@@ -184,5 +187,46 @@ describe('mediation stories', () => {
     // A user of another street sees nothing of it.
     const other = await as('hubin.director');
     await t.http().post(`/v1/cases/${c.id}/failure`).set(bearer(other)).set('If-Match', '"1"').send({ reason: '越权' }).expect(404);
+  });
+
+  it('labor: the arbitration limitation is counted from when the worker knew, and warned about as it runs out', async () => {
+    t.clock.set('2026-11-25T03:00:00.000Z');
+    const clerk = await as('desk.clerk');
+    const c = (await t.http().post('/v1/cases').set(bearer(clerk)).send({
+      channel: 'walk_in', title: '十二名工人讨要工资', description: '工地十二名工人被拖欠工资，今年1月15日起即未足额发放。', registerAnyway: true,
+      parties: [{ role: 'applicant', kind: 'person', name: '马国强' }, { role: 'respondent', kind: 'organisation', name: '杭州某某建设工程有限公司' }],
+    }).expect(201)).body;
+    const director = await as('street.director');
+    await post(director, `/v1/cases/${c.id}/triage`, c.id, { decision: 'accept', category: 'labor', subcategory: 'wage_arrears', trackFacts: { knewOfInfringementOn: '2026-01-15', employmentEnded: true, workerCount: 12 } });
+    const now = (await t.http().get(`/v1/cases/${c.id}/track`).set(bearer(director)).expect(200)).body;
+    expect(now).toMatchObject({ track: 'labor', mediationDeadline: 'labor_mediation', facts: { workerCount: 12 } });
+    // Ten or more workers: a collective dispute, orange at least.
+    expect(now.assessment.flags).toContain('collective');
+    expect((await t.http().get(`/v1/cases/${c.id}`).set(bearer(director)).expect(200)).body.riskLevel).toMatch(/orange|red/);
+    // One year from 2026-01-15 ends Fri 2027-01-15: 51 days left on 11-25, no warning yet.
+    expect(now.assessment.warnings.map((w: { code: string }) => w.code)).not.toContain('arbitration_limitation_expiring');
+    t.clock.set('2026-12-26T03:00:00.000Z');
+    const later = (await t.http().get(`/v1/cases/${c.id}/track`).set(bearer(await as('street.director'))).expect(200)).body;
+    expect(later.assessment.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'arbitration_limitation_expiring', dueDate: '2027-01-15', daysLeft: 20 })]));
+  });
+
+  it('family: a domestic-violence fact makes the case red, alerts the director and gives protection-order guidance', async () => {
+    t.clock.set('2026-11-25T03:00:00.000Z');
+    const { c, mediator } = await openCase('夫妻矛盾纠纷', 'marriage_family', 'divorce', [
+      { role: 'applicant', kind: 'person', name: '孙丽娟' },
+      { role: 'respondent', kind: 'person', name: '郑强' },
+    ]);
+    const read = await t.http().get(`/v1/cases/${c.id}/track`).set(bearer(mediator)).expect(200);
+    const res = await t.http().put(`/v1/cases/${c.id}/track-facts`).set(bearer(mediator)).set('If-Match', read.headers.etag).send({ domesticViolence: true, minorsInvolved: true }).expect(200);
+    expect(res.body.assessment.minimumRisk).toBe('red');
+    const texts = res.body.assessment.guidance.map((g: { text: string }) => g.text).join('\n');
+    expect(texts).toContain('人身安全保护令');
+    expect(texts).toMatch(/72\s*小时/);
+    const director = await as('street.director');
+    expect((await t.http().get(`/v1/cases/${c.id}`).set(bearer(director)).expect(200)).body.riskLevel).toBe('red');
+    const inbox = (await t.http().get('/v1/notifications').set(bearer(director)).expect(200)).body.items;
+    expect(inbox.find((n: { kind: string; subjectId: string }) => n.kind === 'case.red_risk' && n.subjectId === c.id)).toBeDefined();
+    const bad = await t.http().put(`/v1/cases/${c.id}/track-facts`).set(bearer(mediator)).set('If-Match', res.headers.etag).send({ knewOfInfringementOn: '15/01/2026', workerCount: 0 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['knewOfInfringementOn', 'workerCount']);
   });
 });

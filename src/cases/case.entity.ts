@@ -28,6 +28,15 @@ export interface TriageDecision {
 }
 
 /** 一案一码: one registration per dispute, whatever door it came through. */
+export interface TrackFacts {
+  domesticViolence?: boolean;
+  minorsInvolved?: boolean;
+  workerCount?: number;
+  knewOfInfringementOn?: string;
+  employmentEnded?: boolean;
+  households?: number;
+}
+
 @Entity('cases')
 @Check('cases_channel_check', `channel IN ('walk_in', 'phone', 'online', 'grid', 'hotline', 'police', 'court', 'petition')`)
 @Check('cases_risk_check', `risk_level IN ('red', 'orange', 'yellow', 'blue')`)
@@ -105,6 +114,14 @@ export class CaseEntity {
 
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId: string | null;
+
+  /**
+   * Facts the track's policy reads that registration does not collect: when the worker learned of
+   * the infringement (the labor arbitration limitation runs from it), whether employment has
+   * ended, workers or households on the applicant side, domestic violence, minors involved.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  trackFacts: TrackFacts | null;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuditContext } from '../audit/audit.service';
@@ -18,7 +18,7 @@ import { CasesService } from './cases.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DeadlineDto } from '../deadlines/dto/deadline.dto';
 import { Clock } from '../common/time/clock';
-import { CaseDto, CasePage, CaseSummaryDto, ListCasesQueryDto, RegisterCaseDto, TriageDecisionDto, UnmaskDto, UnmaskedPartyDto } from './dto/case.dto';
+import { CaseDto, CasePage, CaseSummaryDto, ListCasesQueryDto, RegisterCaseDto, TrackAssessmentDto, TrackFactsDto, TriageDecisionDto, UnmaskDto, UnmaskedPartyDto } from './dto/case.dto';
 
 const REGISTER_EXAMPLES = {
   walkIn: {
@@ -186,5 +186,42 @@ export class CasesController {
     const { entity, parties } = await this.cases.decide(actor, id, dto, ifMatch, ctx);
     res.setHeader('ETag', etagOf(entity.version));
     return CaseDto.from(entity, parties);
+  }
+
+  @Get(':id/track')
+  @Access({ staff: true })
+  @ApiOperation({
+    summary: '专门调解路径评估 (what the track requires now: risk floor, guidance, time-critical warnings)',
+    description: 'Recomputed at every read: the labor arbitration limitation (one year from when the worker knew of the infringement) shows the days left and warns when fewer than 30 remain.',
+  })
+  @ApiOkResponse({ type: TrackAssessmentDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'CASE.NOT_FOUND')
+  async track(@Actor() actor: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<TrackAssessmentDto> {
+    const r = await this.cases.trackAssessment(actor, id);
+    res.setHeader('ETag', etagOf(r.entity.version));
+    return { track: r.track, label: r.label, mediationDeadline: r.mediationDeadline, facts: r.facts, assessment: r.assessment };
+  }
+
+  @Put(':id/track-facts')
+  @Access({ roles: ['director', 'mediator', 'intake_clerk'] })
+  @ApiOperation({
+    summary: '补充案情要素 (facts the track needs: limitation start, domestic violence, workers, households)',
+    description: 'Merged into what is recorded. Risk only rises: domestic violence makes the case red and alerts the directors and the police serving the area; ten or more workers or households make it orange. Needs If-Match.',
+  })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiBody({ type: TrackFactsDto, examples: { labor: { summary: '劳动争议：知道权利受侵害之日', value: { knewOfInfringementOn: '2026-01-15', employmentEnded: true, workerCount: 12 } }, family: { summary: '婚姻家庭：家暴、未成年子女', value: { domesticViolence: true, minorsInvolved: true } } } })
+  @ApiOkResponse({ type: TrackAssessmentDto })
+  @ApiProblems('REQUEST.VALIDATION_FAILED', 'CASE.NOT_FOUND', 'CASE.INVALID_TRANSITION', 'REQUEST.PRECONDITION_REQUIRED', 'REQUEST.PRECONDITION_FAILED')
+  async trackFacts(
+    @Actor() actor: Principal,
+    @AuditCtx() ctx: AuditContext,
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: TrackFactsDto,
+    @IfMatch() ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TrackAssessmentDto> {
+    const r = await this.cases.updateTrackFacts(actor, id, dto, ifMatch, ctx);
+    res.setHeader('ETag', etagOf(r.entity.version));
+    return { track: r.track, label: r.label, mediationDeadline: r.mediationDeadline, facts: r.facts, assessment: r.assessment };
   }
 }

@@ -22,8 +22,10 @@ import { localDateOf } from '../deadlines/period';
 import { Track, trackOfCategory } from '../triage/taxonomy';
 import { policyFor } from '../mediation/tracks';
 import { factsOf } from '../mediation/case-facts';
+import { maxRiskLevel } from '../mediation/tracks/track-policy';
+import { CalendarService } from '../deadlines/calendar.service';
 import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
-import { CaseEntity, Channel } from './case.entity';
+import { CaseEntity, Channel, TrackFacts } from './case.entity';
 import { CasePartyEntity } from './case-party.entity';
 import { ListCasesQueryDto, PartyInputDto, RegisterCaseDto, TriageDecisionDto } from './dto/case.dto';
 
@@ -67,6 +69,7 @@ export class CasesService {
     private readonly outbox: OutboxService,
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
+    private readonly calendars: CalendarService,
     private readonly clock: Clock,
   ) {}
 
@@ -289,6 +292,50 @@ export class CasesService {
     });
   }
 
+  // ---- track facts and assessment ---------------------------------------------------------
+
+  /** What the track's policy says about the case now (limitation days left move with the clock). */
+  async trackAssessment(principal: Principal, id: string) {
+    const { entity, parties } = await this.get(principal, id);
+    const track = (entity.track ?? 'general') as Track;
+    const policy = policyFor(track);
+    const facts = factsOf(entity, parties);
+    return { entity, track, label: policy.label, mediationDeadline: policy.mediationDeadline(facts), facts: entity.trackFacts ?? {}, assessment: policy.assess(facts, this.clock.now(), await this.calendars.calendar()) };
+  }
+
+  async updateTrackFacts(principal: Principal, id: string, facts: TrackFacts, ifMatch: string | undefined, ctx: AuditContext) {
+    await this.ds.transaction(async (m) => {
+      const { entity: c, parties } = await this.get(principal, id, m);
+      const version = expectedVersion(ifMatch, c.version);
+      if (!OPEN_STATUSES.includes(c.status)) throw new DomainError('CASE.INVALID_TRANSITION', { status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: 'track_facts', actionLabel: '修改案情要素', allowedFrom: OPEN_STATUSES.map((x) => CASE_STATUS_LABELS[x]).join('、') }, [], {}, { currentStatus: c.status });
+      const trackFacts = { ...(c.trackFacts ?? {}), ...facts };
+      await updateVersioned(m, CaseEntity, id, version, { trackFacts });
+      await this.audit.record(m, ctx, { action: 'case.track_facts_updated', subjectType: 'case', subjectId: id, orgUnitId: c.orgUnitId, before: { ...(c.trackFacts ?? {}) }, after: { ...trackFacts } });
+      await this.applyTrackRisk(m, await m.findOneByOrFail(CaseEntity, { id }), parties, ctx);
+    });
+    return this.trackAssessment(principal, id);
+  }
+
+  /**
+   * The track may require more risk than triage saw (domestic violence is red; a collective labor
+   * dispute orange). Risk only rises here; reaching red alerts the directors (and, for violence,
+   * the police serving the area) exactly as registration does.
+   */
+  private async applyTrackRisk(m: EntityManager, c: CaseEntity, parties: CasePartyEntity[], ctx: AuditContext): Promise<void> {
+    const track = (c.track ?? 'general') as Track;
+    const assessment = policyFor(track).assess(factsOf(c, parties), this.clock.now(), await this.calendars.calendar(m));
+    const level = maxRiskLevel(c.riskLevel, assessment.minimumRisk) ?? c.riskLevel;
+    const known = new Set(c.riskReasons.map((r) => r.code));
+    const added = assessment.riskReasons.filter((r) => !known.has(r.code));
+    if (level === c.riskLevel && !added.length) return;
+    await m.update(CaseEntity, { id: c.id }, { riskLevel: level, riskReasons: [...c.riskReasons, ...added], version: () => 'version' });
+    await this.audit.record(m, ctx, { action: 'case.risk_raised', subjectType: 'case', subjectId: c.id, orgUnitId: c.orgUnitId, before: { riskLevel: c.riskLevel }, after: { riskLevel: level, reasons: added.map((r) => r.description) } });
+    if (level === 'red' && c.riskLevel !== 'red') {
+      const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
+      await this.raiseRedAlert(m, c, unit, added, assessment.flags.includes('domestic_violence'), ctx);
+    }
+  }
+
   // ---- reading -----------------------------------------------------------------------------
 
   private visibleQuery(m: EntityManager, principal: Principal) {
@@ -410,12 +457,15 @@ export class CasesService {
       await this.deadlines.meet(m, c.id, ['triage']);
       if (changes.orgUnitId && changes.orgUnitId !== c.orgUnitId) await this.deadlines.moveCase(m, c.id, changes.orgUnitId);
       if (dto.decision === 'accept') {
+        if (dto.trackFacts) await m.update(CaseEntity, { id }, { trackFacts: { ...dto.trackFacts }, version: () => 'version' });
         // The track's clock starts at acceptance (人民调解: 受理之日, P1); labor mediation counts from
         // the body's receipt of the application (劳动争议调解仲裁法 Art.14), i.e. registration.
         const accepted = await m.findOneByOrFail(CaseEntity, { id });
+        const partiesNow = await m.findBy(CasePartyEntity, { caseId: id });
         const track = (accepted.track ?? 'general') as Track;
-        const kind = policyFor(track).mediationDeadline(factsOf(accepted, await m.findBy(CasePartyEntity, { caseId: id })));
+        const kind = policyFor(track).mediationDeadline(factsOf(accepted, partiesNow));
         await this.deadlines.start(m, { caseId: id, orgUnitId: accepted.orgUnitId, kind, startAt: track === 'labor' ? c.registeredAt : now });
+        await this.applyTrackRisk(m, accepted, partiesNow, ctx);
       }
       await this.audit.record(m, ctx, {
         action: `case.triage.${dto.decision}`,

@@ -1,4 +1,4 @@
-import { ConfigError, deadlineOverrides, loadConfig, publicUrl } from './app-config';
+import { ConfigError, deadlineOverrides, followUpDays, loadConfig, publicUrl } from './app-config';
 
 describe('loadConfig', () => {
   it('works with nothing configured', () => {
@@ -103,6 +103,36 @@ describe('DEADLINE_OVERRIDES', () => {
     expect(load).toThrow(/^Invalid configuration:\n {2}DEADLINE_OVERRIDES is invalid: /);
     expect(load).toThrow(detail);
     // The value is not a secret: it is echoed so the operator sees what was read.
+    expect(load).toThrow(`(got ${JSON.stringify(value)})`);
+  });
+});
+
+describe('FOLLOW_UP_DAYS', () => {
+  it.each<[string, string | undefined, number[]]>([
+    ['unset: a week and a month after the agreement', undefined, [7, 30]],
+    ['one offset', '14', [14]],
+    ['spaces around the numbers', ' 7 , 30 , 90 ', [7, 30, 90]],
+    ['offsets out of order, read ascending', '30,7', [7, 30]],
+    ['the bounds', '1,365', [1, 365]],
+  ])('accepts %s', (_label, value, days) => {
+    expect(followUpDays(loadConfig(value === undefined ? {} : { FOLLOW_UP_DAYS: value }))).toEqual(days);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['empty', '', /must list at least one number of days/],
+    ['zero', '0', /0 must be between 1 and 365 days/],
+    ['more than a year', '7,400', /400 must be between 1 and 365 days/],
+    ['a negative number', '-7', /"-7" is not a whole number of days/],
+    ['a fraction', '7.5', /"7.5" is not a whole number of days/],
+    ['a word', 'weekly', /"weekly" is not a whole number of days/],
+    ['an empty item', '7,,30', /"" is not a whole number of days/],
+    ['another separator', '7;30', /"7;30" is not a whole number of days/],
+    ['a repeated offset', '7,30,7', /7 is listed twice/],
+  ])('rejects %s with a ConfigError naming FOLLOW_UP_DAYS and echoing the value', (_label, value, detail) => {
+    const load = () => loadConfig({ FOLLOW_UP_DAYS: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/^Invalid configuration:\n {2}FOLLOW_UP_DAYS is invalid: /);
+    expect(load).toThrow(detail);
     expect(load).toThrow(`(got ${JSON.stringify(value)})`);
   });
 });

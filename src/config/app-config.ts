@@ -44,6 +44,41 @@ class DeadlineOverridesConstraint implements ValidatorConstraintInterface {
   }
 }
 
+/** Longest offset a follow-up visit may be planned at: a year after the agreement or closure. */
+const MAX_FOLLOW_UP_DAYS = 365;
+
+@ValidatorConstraint({ name: 'followUpDays' })
+class FollowUpDaysConstraint implements ValidatorConstraintInterface {
+  private problem = '';
+  validate(value: unknown): boolean {
+    try {
+      parseFollowUpDays(String(value));
+      return true;
+    } catch (e) {
+      this.problem = (e as Error).message;
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return `FOLLOW_UP_DAYS is invalid: ${this.problem}`;
+  }
+}
+
+/** `7,30` → [7, 30]: whole days after an agreement or closure, each 1–365, no repeats, ascending. */
+export function parseFollowUpDays(raw: string): number[] {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (!parts.some(Boolean)) throw new Error('must list at least one number of days, e.g. 7,30');
+  const days = parts.map((p) => {
+    if (!/^\d+$/.test(p)) throw new Error(`${JSON.stringify(p)} is not a whole number of days (a comma-separated list such as 7,30)`);
+    const n = Number(p);
+    if (n < 1 || n > MAX_FOLLOW_UP_DAYS) throw new Error(`${n} must be between 1 and ${MAX_FOLLOW_UP_DAYS} days`);
+    return n;
+  });
+  const repeated = days.find((d, i) => days.indexOf(d) !== i);
+  if (repeated !== undefined) throw new Error(`${repeated} is listed twice`);
+  return days.sort((a, b) => a - b);
+}
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -233,6 +268,15 @@ export class AppConfig {
   @MinLength(3)
   @MaxLength(20)
   SMS_SIGNATURE = '【矛调中心】';
+
+  /** 回访: days after an agreement or closure at which the parties are visited, comma-separated. */
+  @Validate(FollowUpDaysConstraint)
+  FOLLOW_UP_DAYS = '7,30';
+}
+
+/** The follow-up offsets as the mediation module reads them (already validated at boot). */
+export function followUpDays(config: AppConfig): number[] {
+  return parseFollowUpDays(config.FOLLOW_UP_DAYS);
 }
 
 /** The overrides as the deadline module reads them (already validated at boot). */

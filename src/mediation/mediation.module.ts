@@ -10,11 +10,13 @@ import { MediationService } from './mediation.service';
 import { MediatorsService } from './mediators.service';
 import { OutcomesController } from './outcomes.controller';
 import { OutcomesService } from './outcomes.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [AuditModule, OrgUnitsModule, CasesModule, DeadlinesModule],
-  controllers: [MediationController, OutcomesController, FollowUpsController],
-  providers: [MediatorsService, MediationService, OutcomesService, FollowUpsService],
+  controllers: [MediationController, OutcomesController, FollowUpsController, SessionsController],
+  providers: [MediatorsService, MediationService, OutcomesService, FollowUpsService, SessionsService],
   exports: [MediatorsService, MediationService, FollowUpsService],
 })
 export class MediationModule {}

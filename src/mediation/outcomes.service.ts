@@ -24,6 +24,7 @@ import { AgreementEntity, ObligationEntity } from './agreement.entity';
 import { CaseAssignmentEntity } from './case-assignment.entity';
 import type { ConsentMethod } from './case-consent.entity';
 import { factsOf } from './case-facts';
+import { FollowUpsService } from './follow-ups.service';
 import { policyFor } from './tracks';
 import type { ObligationKind, Road } from './tracks/track-policy';
 
@@ -52,6 +53,7 @@ export class OutcomesService {
     private readonly sms: SmsService,
     private readonly pii: PiiService,
     private readonly audit: AuditService,
+    private readonly followUps: FollowUpsService,
     private readonly clock: Clock,
   ) {}
 
@@ -163,6 +165,8 @@ export class OutcomesService {
       if (agreement.confirmable) await this.deadlines.start(m, { caseId, orgUnitId: c.orgUnitId, kind: 'judicial_confirmation_application', startAt: effectiveAt });
       const workers = await this.caseworkers(m, c, unit);
       for (const o of obligations) await this.remindObligation(m, c, unit, parties, o, workers);
+      // 回访 at the configured days after the agreement took effect (评价督导).
+      await this.followUps.schedule(m, await m.findOneByOrFail(CaseEntity, { id: caseId }), effectiveAt, ctx);
       await this.audit.record(m, ctx, {
         action: 'case.agreement_recorded', subjectType: 'case', subjectId: caseId, orgUnitId: c.orgUnitId,
         before: { status: c.status },
@@ -285,6 +289,8 @@ export class OutcomesService {
       const { c, version } = await this.open(m, principal, caseId, ifMatch, 'close');
       await updateVersioned(m, CaseEntity, caseId, version, { status: 'closed' });
       await this.deadlines.cancel(m, caseId);
+      // A closure without an agreement is visited too (a failed or withdrawn dispute can flare up); idempotent.
+      await this.followUps.schedule(m, await m.findOneByOrFail(CaseEntity, { id: caseId }), this.clock.now(), ctx);
       await this.audit.record(m, ctx, { action: 'case.closed', subjectType: 'case', subjectId: caseId, orgUnitId: c.orgUnitId, before: { status: c.status }, after: { status: 'closed', summary: input.summary } });
       return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }) };
     });

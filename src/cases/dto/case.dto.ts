@@ -61,6 +61,42 @@ export class PartyInputDto {
   vulnerable?: string[];
 }
 
+export class TrackFactsDto {
+  @ApiPropertyOptional({ example: true, description: 'family: domestic violence (raises risk to red; protection-order guidance)' })
+  @IsOptional()
+  @IsBoolean()
+  domesticViolence?: boolean;
+
+  @ApiPropertyOptional({ example: true, description: 'family: minors involved (counselling suggested)' })
+  @IsOptional()
+  @IsBoolean()
+  minorsInvolved?: boolean;
+
+  @ApiPropertyOptional({ example: 12, description: 'labor: workers on the applicant side (collective dispute from 10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  workerCount?: number;
+
+  @ApiPropertyOptional({ example: '2026-01-15', description: 'labor: when the worker knew or should have known of the infringement; the one-year arbitration limitation runs from it (劳动争议调解仲裁法 Art.27)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  knewOfInfringementOn?: string;
+
+  @ApiPropertyOptional({ example: false, description: 'labor: employment has ended (wage arrears during employment have no limitation)' })
+  @IsOptional()
+  @IsBoolean()
+  employmentEnded?: boolean;
+
+  @ApiPropertyOptional({ example: 36, description: 'property: households on the owners\' side (group dispute from 10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  households?: number;
+}
+
 export class RegisterCaseDto {
   @ApiPropertyOptional({
     enum: CHANNELS,
@@ -350,6 +386,12 @@ export class TriageDecisionDto {
   @IsIn(SUBCATEGORY_CODES)
   subcategory?: string;
 
+  @ApiPropertyOptional({ type: TrackFactsDto, description: 'accept: facts the track needs (limitation start, domestic violence, workers, households)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrackFactsDto)
+  trackFacts?: TrackFactsDto;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'accept: hand the case to a unit below yours (e.g. the community mediation committee)' })
   @IsOptional()
   @IsUUID()
@@ -404,4 +446,52 @@ export class UnmaskedPartyDto {
   mobile?: string | null;
   @ApiPropertyOptional({ example: '浙江省杭州市上城区清波街道劳动路12号3单元501室' })
   address?: string | null;
+}
+
+class GuidanceDto {
+  @ApiProperty({ example: 'arbitration_limitation_expiring' })
+  code: string;
+  @ApiProperty({ example: '距劳动争议仲裁时效届满仅剩 12 日（2027-01-15），请提示劳动者及时申请仲裁。' })
+  text: string;
+  @ApiPropertyOptional({ example: '劳动争议调解仲裁法 第二十七条' })
+  basis?: string;
+  @ApiPropertyOptional({ example: '2027-01-15' })
+  dueDate?: string;
+  @ApiPropertyOptional({ example: 12 })
+  daysLeft?: number;
+}
+
+class TrackRiskReasonDto {
+  @ApiProperty({ example: 'collective_labor' })
+  code: string;
+  @ApiProperty({ enum: RISK_LEVELS, example: 'orange' })
+  level: string;
+  @ApiProperty({ example: '集体劳动争议（劳动者 12 人）' })
+  description: string;
+}
+
+class TrackAssessmentBodyDto {
+  @ApiProperty({ enum: RISK_LEVELS, nullable: true, example: 'orange', description: 'The least risk the track requires (the case never goes below it)' })
+  minimumRisk: string | null;
+  @ApiProperty({ type: [TrackRiskReasonDto] })
+  riskReasons: TrackRiskReasonDto[];
+  @ApiProperty({ type: [String], example: ['collective'] })
+  flags: string[];
+  @ApiProperty({ type: [GuidanceDto], description: 'For the mediator: protection orders, counselling, what a court can confirm...' })
+  guidance: GuidanceDto[];
+  @ApiProperty({ type: [GuidanceDto], description: 'Time-critical: e.g. the arbitration limitation running out' })
+  warnings: GuidanceDto[];
+}
+
+export class TrackAssessmentDto {
+  @ApiProperty({ enum: TRACKS, example: 'labor' })
+  track: string;
+  @ApiProperty({ example: '劳动争议' })
+  label: string;
+  @ApiProperty({ example: 'labor_mediation', description: 'The deadline kind the mediation runs under' })
+  mediationDeadline: string;
+  @ApiProperty({ type: TrackFactsDto })
+  facts: TrackFactsDto;
+  @ApiProperty({ type: TrackAssessmentBodyDto })
+  assessment: TrackAssessmentBodyDto;
 }

@@ -13,6 +13,14 @@ export const SMS_TEMPLATES = {
     label: '调解会议通知',
     text: '您的纠纷（{caseNumber}）定于{time}在{place}调解，请准时参加。如需改期请联系调解员{mediatorName}。',
   },
+  session_reminder: {
+    label: '调解会议前一日提醒',
+    text: '提醒：您的纠纷（{caseNumber}）明天{time}在{place}调解，请准时参加并携带身份证件。如有变化请联系调解员{mediatorName}。',
+  },
+  session_cancelled: {
+    label: '调解会议取消通知',
+    text: '您的纠纷（{caseNumber}）原定于{time}的调解已取消，请勿前往。如有疑问请联系调解员{mediatorName}。',
+  },
   obligation_reminder: {
     label: '协议履行提醒',
     text: '提醒：按调解协议（{caseNumber}），{obligation}应于{dueDate}前履行。如有困难请联系{unitName}。',
