@@ -172,7 +172,7 @@ describe('mediation stories', () => {
 
   it('property: a failed mediation lists the roads left and is closed; changes out of turn are refused', async () => {
     t.clock.set('2026-11-25T02:00:00.000Z');
-    const { c, mediator } = await openCase('物业费及漏水维修纠纷', 'property_management', 'repair_leak', [
+    const { c, mediator, mediatorName } = await openCase('物业费及漏水维修纠纷', 'property_management', 'repair_leak', [
       { role: 'applicant', kind: 'organisation', name: '杭州某某物业服务有限公司', idType: 'credit_code', idNumber: '91350100M000100Y43' },
       { role: 'respondent', kind: 'person', name: '吴海波' },
     ]);
@@ -184,7 +184,18 @@ describe('mediation stories', () => {
     await t.http().post(`/v1/cases/${c.id}/failure`).set(bearer(mediator)).set('If-Match', '"1"').send({ reason: '重复提交' }).expect(412);
     const closed = await post(mediator, `/v1/cases/${c.id}/closure`, c.id, { summary: '调解不成，已告知当事人可向人民法院起诉或向住建部门投诉。' });
     expect(closed.body.case.status).toBe('closed');
+    // The follow-up visit a week later: a poor rating goes to the director (评价督导).
+    const visits = (await t.http().get(`/v1/cases/${c.id}/follow-ups`).set(bearer(mediator)).expect(200)).body;
+    expect(visits.map((v: { afterDays: number }) => v.afterDays)).toEqual([7, 30]);
+    t.clock.set('2026-12-02T03:00:00.000Z');
+    const m2 = await as(mediatorName);
+    const visited = await t.http().post(`/v1/follow-ups/${visits[0].id}/result`).set(bearer(m2)).set('If-Match', `"${visits[0].version}"`)
+      .send({ status: 'done', method: 'phone', partyId: c.parties[1].id, satisfaction: 2, relapse: false, notes: '业主认为调解员未到现场查看漏水情况' }).expect(200);
+    expect(visited.body).toMatchObject({ action: 'escalated' });
+    const inbox = (await t.http().get('/v1/notifications').set(bearer(await as('street.director'))).expect(200)).body.items;
+    expect(inbox.find((n: { kind: string; subjectId: string }) => n.kind === 'follow_up.poor_rating' && n.subjectId === c.id)).toBeDefined();
     // A user of another street sees nothing of it.
+    t.clock.set('2026-11-25T03:00:00.000Z');
     const other = await as('hubin.director');
     await t.http().post(`/v1/cases/${c.id}/failure`).set(bearer(other)).set('If-Match', '"1"').send({ reason: '越权' }).expect(404);
   });
