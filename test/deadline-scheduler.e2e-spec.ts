@@ -244,6 +244,13 @@ describe('deadline engine when Redis loses the schedule', () => {
     expect(await waitFor(sweepScheduled, 'the sweep scheduler to be back')).toBe(true);
   });
 
+  it('brings the periodic sweep back when a sweep, not the watchdog, is the first to see the flush', async () => {
+    await redis.flushAll();
+    await t.app.get(DeadlineWorker).sweep();
+    expect(await sweepScheduled()).toBe(true);
+    expect(await allScheduled()).toBe(true);
+  });
+
   it('restores them after Redis restarts empty, and still enforces what fell due meanwhile', async () => {
     await redis.restart();
     await waitFor(allScheduled, 'the watchdog to restore the jobs after the restart', 15_000);

@@ -155,6 +155,9 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async runSweep(): Promise<SweepSummary> {
     const started = Date.now();
     const { epoch, created } = await this.scheduler.ensureEpoch();
+    // A new epoch means Redis lost everything, the job scheduler of this very sweep included; the
+    // watchdog would not bring it back, since the epoch key is present again after this line.
+    if (created) await this.upsertSweepScheduler();
     let rescheduled = 0;
     let acted = 0;
     let failed = 0;
