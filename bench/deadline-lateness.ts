@@ -14,10 +14,9 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { DeadlineScheduler, WAKE_JOB } from '../src/deadlines/deadline-scheduler';
 import { DeadlineWorker, SweepSummary } from '../src/deadlines/deadline-worker';
-import { clearDeadlines, ensureCasesAndStaff, insertDeadlines } from './deadline-seed';
+import { bootEngine, clearDeadlines, ensureCasesAndStaff, insertDeadlines } from './deadline-seed';
 import {
   BenchContext,
-  bootApp,
   cdfPanel,
   Check,
   cpuSnapshot,
@@ -99,15 +98,7 @@ async function runEngine(ctx: BenchContext): Promise<EngineRun> {
   const prefix = `tjbench-${ctx.runId}-lat`;
   await withPg(ctx.db.url, clearDeadlines);
   say(`  booting the app (APP_ROLE=all, prefix ${prefix})…`);
-  const bench = await bootApp({
-    APP_ROLE: 'all',
-    DATABASE_URL: ctx.db.url,
-    REDIS_URL: ctx.redis.url,
-    REDIS_PREFIX: prefix,
-    DEADLINE_WATCHDOG_MS: '500',
-    DEADLINE_SWEEP_INTERVAL_MS: '600000',
-    ...(process.env.BENCH_WORKER_CONCURRENCY ? { DEADLINE_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
-  });
+  const bench = await bootEngine(ctx, prefix);
   try {
     const { ds } = bench;
     const worker = bench.app.get(DeadlineWorker);

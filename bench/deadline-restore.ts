@@ -13,8 +13,8 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DeadlineScheduler, wakeJobId, WAKE_JOB } from '../src/deadlines/deadline-scheduler';
 import { DeadlineWorker, SweepSummary } from '../src/deadlines/deadline-worker';
-import { clearDeadlines, ensureCasesAndStaff, insertDeadlines } from './deadline-seed';
-import { barPanel, BenchContext, bootApp, Check, cpuSnapshot, cpuUse, CpuUse, distribution, fmtCpu, fmtMs, fmtRatio, Progress, quietMachine, ratio, say, Scenario, ScenarioResult, sleep, table, withPg } from './support';
+import { bootEngine, clearDeadlines, ensureCasesAndStaff, insertDeadlines } from './deadline-seed';
+import { barPanel, BenchContext, Check, cpuSnapshot, cpuUse, CpuUse, distribution, fmtCpu, fmtMs, fmtRatio, Progress, quietMachine, ratio, say, Scenario, ScenarioResult, sleep, table, withPg } from './support';
 
 const COUNT = Number(process.env.BENCH_DEADLINES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_RESTORE_ROUNDS ?? 3);
@@ -79,15 +79,7 @@ export const deadlineRestore: Scenario = {
     await redis.flushall();
     await withPg(ctx.db.url, clearDeadlines);
     say(`  booting the app (APP_ROLE=all, prefix ${prefix})…`);
-    const bench = await bootApp({
-      APP_ROLE: 'all',
-      DATABASE_URL: ctx.db.url,
-      REDIS_URL: ctx.redis.url,
-      REDIS_PREFIX: prefix,
-      DEADLINE_WATCHDOG_MS: '500',
-      DEADLINE_SWEEP_INTERVAL_MS: '600000',
-      ...(process.env.BENCH_WORKER_CONCURRENCY ? { DEADLINE_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
-    });
+    const bench = await bootEngine(ctx, prefix);
     const cpuAtStart = cpuSnapshot();
     let cpu: CpuUse | null;
     const watchdogRounds: WatchdogRound[] = [];

@@ -8,6 +8,7 @@ import { resolvePolicy } from '../src/deadlines/deadline-kinds';
 import type { ReminderStage } from '../src/deadlines/deadline.entity';
 import { explainDue } from '../src/deadlines/explain';
 import type { DueResult } from '../src/deadlines/period';
+import { BenchApp, BenchContext, bootApp } from './support';
 
 const HOUR_MS = 3_600_000;
 const CASE_NUMBER_PREFIX = 'BENCH-';
@@ -103,4 +104,20 @@ export async function clearDeadlines(ds: { query(sql: string): Promise<unknown> 
   await ds.query(`TRUNCATE deadlines, deadline_effects`);
   await ds.query(`DELETE FROM notifications WHERE kind LIKE 'deadline.%'`);
   await ds.query(`UPDATE cases SET overdue = false WHERE overdue`);
+}
+
+/**
+ * The app as both deadline scenarios run it: API and worker in one process, the watchdog quick and
+ * the periodic sweep out of the way so it cannot mask late jobs.
+ */
+export function bootEngine(ctx: BenchContext, prefix: string): Promise<BenchApp> {
+  return bootApp({
+    APP_ROLE: 'all',
+    DATABASE_URL: ctx.db.url,
+    REDIS_URL: ctx.redis.url,
+    REDIS_PREFIX: prefix,
+    DEADLINE_WATCHDOG_MS: '500',
+    DEADLINE_SWEEP_INTERVAL_MS: '600000',
+    ...(process.env.BENCH_WORKER_CONCURRENCY ? { DEADLINE_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
+  });
 }

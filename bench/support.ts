@@ -3,11 +3,11 @@
  * that are always removed again (also on failure and Ctrl-C), booting the real application on
  * them, percentiles, a progress line, and small hand-written SVG charts.
  */
+import { findFreePort } from '../src/infra/postgres-launcher';
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -153,25 +153,13 @@ export interface PrivateRedisServer {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * A redis-server of the run's own, without persistence, on a free port: the benchmarks flush it,
  * which the shared server at 6379 must never see. Detached, so Ctrl-C reaches only this process,
  * which stops the app first and Redis last.
  */
 export async function startPrivateRedis(): Promise<PrivateRedisServer> {
-  const port = await freePort();
+  const port = await findFreePort();
   const dir = mkdtempSync(join(tmpdir(), 'tj-bench-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--maxmemory-policy', 'noeviction'];
   // Redis' default hz (10) is kept, as in production: it sets how promptly a blocked BZPOPMIN

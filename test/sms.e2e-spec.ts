@@ -3,7 +3,7 @@ import { DeadlinesService } from '../src/deadlines/deadlines.service';
 import { DeadlineWorker } from '../src/deadlines/deadline-worker';
 import { SmsService } from '../src/notifications/sms/sms.service';
 import { ADMIN, bearer, createTestApp, seedTree, signIn, TestApp, waitFor } from './support/test-app';
-import { freePort } from './support/private-redis';
+import { findFreePort } from '../src/infra/postgres-launcher';
 
 const MOBILE = '13812345678';
 const wageCase = {
@@ -65,7 +65,7 @@ describe('texts through a real SMS gateway over HTTP', () => {
   const TOKEN = 'gw-token-0123456789abcdef';
 
   beforeAll(async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     gateway = createServer((req: IncomingMessage, res) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString('utf8')));

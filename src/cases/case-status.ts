@@ -1,4 +1,6 @@
 import type { StaffRole } from '../auth/roles';
+import { DomainError } from '../common/errors/domain-error';
+import type { Principal } from '../common/principal';
 
 export const CASE_STATUSES = [
   'registered', 'accepted', 'in_mediation', 'suspended', 'agreement', 'performing',
@@ -62,4 +64,28 @@ export function checkTransition(action: CaseAction, current: CaseStatus, roles: 
   if (!t.roles.some((r) => roles.includes(r))) return { ok: false, reason: 'role', roles: t.roles };
   if (!t.from.includes(current)) return { ok: false, reason: 'invalid_transition', allowedFrom: t.from };
   return { ok: true, to: t.to };
+}
+
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
+  accept: '受理', refer_out: '移交', reject: '不予受理', merge: '合并', escalate: '上交', assign: '指派调解员', suspend: '中止调解', resume: '恢复调解',
+  record_agreement: '记录调解协议', start_performance: '开始履行', fail: '终止调解', withdraw: '撤回', close: '结案', reopen: '重新调解',
+};
+
+/** 409 for something the case's status does not allow, naming the statuses it is allowed from. */
+export function invalidTransition(status: CaseStatus, action: string, actionLabel: string, allowedFrom: readonly CaseStatus[]): DomainError {
+  return new DomainError(
+    'CASE.INVALID_TRANSITION',
+    { status, statusLabel: CASE_STATUS_LABELS[status], action, actionLabel, allowedFrom: allowedFrom.map((s) => CASE_STATUS_LABELS[s]).join('、') },
+    [],
+    {},
+    { currentStatus: status },
+  );
+}
+
+/** Throws what a failed transition check means: 403 for the role, 409 for the status. */
+export function assertTransition(action: CaseAction, status: CaseStatus, principal: Principal, actionLabel = CASE_ACTION_LABELS[action]): void {
+  const check = checkTransition(action, status, principal.type === 'staff' ? principal.roles : []);
+  if (check.ok) return;
+  if (check.reason === 'role') throw new DomainError('AUTH.FORBIDDEN', { actor: principal.type === 'staff' ? principal.displayName : principal.name });
+  throw invalidTransition(status, action, actionLabel, check.allowedFrom);
 }

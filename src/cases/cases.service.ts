@@ -24,7 +24,7 @@ import { policyFor } from '../mediation/tracks';
 import { factsOf } from '../mediation/case-facts';
 import { maxRiskLevel } from '../mediation/tracks/track-policy';
 import { CalendarService } from '../deadlines/calendar.service';
-import { CASE_STATUS_LABELS, CaseAction, checkTransition, OPEN_STATUSES } from './case-status';
+import { assertTransition, invalidTransition, OPEN_STATUSES } from './case-status';
 import { CaseEntity, Channel, TrackFacts } from './case.entity';
 import { CasePartyEntity } from './case-party.entity';
 import { ListCasesQueryDto, PartyInputDto, RegisterCaseDto, TriageDecisionDto } from './dto/case.dto';
@@ -34,11 +34,6 @@ const PARTNER_CHANNEL = { court: 'court', police: 'police', petition_bureau: 'pe
 const NEEDS_EXTERNAL_REF: readonly Channel[] = ['police', 'court', 'petition', 'hotline'];
 const DESCRIPTION_SIMILARITY = 0.8;
 const DUPLICATE_WINDOW_DAYS = 180;
-
-const ACTION_LABELS: Record<CaseAction, string> = {
-  accept: '受理', refer_out: '移交', reject: '不予受理', merge: '合并', escalate: '上交', assign: '指派', suspend: '中止', resume: '恢复',
-  record_agreement: '记录协议', start_performance: '开始履行', fail: '终止调解', withdraw: '撤回', close: '结案', reopen: '重新调解',
-};
 
 export interface DuplicateCandidate {
   id: string;
@@ -307,7 +302,7 @@ export class CasesService {
     await this.ds.transaction(async (m) => {
       const { entity: c, parties } = await this.get(principal, id, m);
       const version = expectedVersion(ifMatch, c.version);
-      if (!OPEN_STATUSES.includes(c.status)) throw new DomainError('CASE.INVALID_TRANSITION', { status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: 'track_facts', actionLabel: '修改案情要素', allowedFrom: OPEN_STATUSES.map((x) => CASE_STATUS_LABELS[x]).join('、') }, [], {}, { currentStatus: c.status });
+      if (!OPEN_STATUSES.includes(c.status)) throw invalidTransition(c.status, 'track_facts', '修改案情要素', OPEN_STATUSES);
       const trackFacts = { ...(c.trackFacts ?? {}), ...facts };
       await updateVersioned(m, CaseEntity, id, version, { trackFacts });
       await this.audit.record(m, ctx, { action: 'case.track_facts_updated', subjectType: 'case', subjectId: id, orgUnitId: c.orgUnitId, before: { ...(c.trackFacts ?? {}) }, after: { ...trackFacts } });
@@ -394,15 +389,9 @@ export class CasesService {
   async decide(principal: Principal, id: string, dto: TriageDecisionDto, ifMatch: string | undefined, ctx: AuditContext): Promise<{ entity: CaseEntity; parties: CasePartyEntity[] }> {
     if (principal.type !== 'staff') throw new DomainError('AUTH.FORBIDDEN', { actor: principal.name });
     return this.ds.transaction(async (m) => {
-      const { entity: c } = await this.get(principal, id, m);
+      const { entity: c, parties } = await this.get(principal, id, m);
       const version = expectedVersion(ifMatch, c.version);
-      const check = checkTransition(dto.decision, c.status, principal.roles);
-      if (!check.ok && check.reason === 'role') throw new DomainError('AUTH.FORBIDDEN', { actor: `${principal.displayName}` });
-      if (!check.ok && check.reason === 'invalid_transition') {
-        throw new DomainError('CASE.INVALID_TRANSITION', {
-          status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: dto.decision, actionLabel: ACTION_LABELS[dto.decision], allowedFrom: check.allowedFrom.join(', '),
-        }, [], {}, { currentStatus: c.status });
-      }
+      assertTransition(dto.decision, c.status, principal);
       const missing = (field: string): never => {
         throw new DomainError('CASE.INVALID_DECISION', {}, [{ field, code: 'isNotEmpty', params: {} }]);
       };
@@ -452,20 +441,19 @@ export class CasesService {
         }
       }
       changes.decision = decision;
+      if (dto.decision === 'accept' && dto.trackFacts) changes.trackFacts = { ...dto.trackFacts };
       await updateVersioned(m, CaseEntity, id, version, changes);
       // Any triage decision answers the triage target; the case's clocks follow it to its new unit.
       await this.deadlines.meet(m, c.id, ['triage']);
       if (changes.orgUnitId && changes.orgUnitId !== c.orgUnitId) await this.deadlines.moveCase(m, c.id, changes.orgUnitId);
       if (dto.decision === 'accept') {
-        if (dto.trackFacts) await m.update(CaseEntity, { id }, { trackFacts: { ...dto.trackFacts }, version: () => 'version' });
         // The track's clock starts at acceptance (人民调解: 受理之日, P1); labor mediation counts from
         // the body's receipt of the application (劳动争议调解仲裁法 Art.14), i.e. registration.
         const accepted = await m.findOneByOrFail(CaseEntity, { id });
-        const partiesNow = await m.findBy(CasePartyEntity, { caseId: id });
         const track = (accepted.track ?? 'general') as Track;
-        const kind = policyFor(track).mediationDeadline(factsOf(accepted, partiesNow));
+        const kind = policyFor(track).mediationDeadline(factsOf(accepted, parties));
         await this.deadlines.start(m, { caseId: id, orgUnitId: accepted.orgUnitId, kind, startAt: track === 'labor' ? c.registeredAt : now });
-        await this.applyTrackRisk(m, accepted, partiesNow, ctx);
+        await this.applyTrackRisk(m, accepted, parties, ctx);
       }
       await this.audit.record(m, ctx, {
         action: `case.triage.${dto.decision}`,
@@ -477,7 +465,7 @@ export class CasesService {
       });
       const entity = await m.findOneByOrFail(CaseEntity, { id });
       // After escalation the case may have left the caller's scope; they still get the answer.
-      return { entity, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
+      return { entity, parties };
     });
   }
 }

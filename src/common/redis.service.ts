@@ -9,6 +9,12 @@ import { AppConfig } from '../config/app-config';
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   readonly client: Redis;
+  /**
+   * The connection every BullMQ queue and worker of this process shares. BullMQ needs
+   * maxRetriesPerRequest: null on it, and a worker duplicates it for its blocking reads, so one
+   * per process is enough; BullMQ never closes a connection it was given.
+   */
+  readonly queueConnection: Redis;
 
   constructor(private readonly config: AppConfig) {
     this.client = new Redis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', {
@@ -19,6 +25,8 @@ export class RedisService implements OnApplicationShutdown {
     });
     // Without a listener ioredis prints every reconnect failure; readiness reports the outage instead.
     this.client.on('error', () => undefined);
+    this.queueConnection = new Redis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null, connectionName: `tiaojie-${config.APP_ROLE}-queues` });
+    this.queueConnection.on('error', () => undefined);
   }
 
   key(...parts: string[]): string {
@@ -26,6 +34,6 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    await Promise.all([this.client, this.queueConnection].map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { RedisService } from '../common/redis.service';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AfterCommit } from '../database/after-commit';
@@ -47,19 +48,15 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly afterCommit: AfterCommit,
+    redis: RedisService,
   ) {
-    this.connection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-      maxRetriesPerRequest: null,
-      connectionName: `tiaojie-${this.config.APP_ROLE}-queue`,
-    });
-    this.connection.on('error', () => undefined);
+    this.connection = redis.queueConnection;
     this.queue = new Queue<WakeJobData>(DEADLINE_QUEUE, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
     this.queue.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
-    await this.connection.quit().catch(() => this.connection.disconnect());
   }
 
   get epochKey(): string {
@@ -107,14 +104,21 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     try {
       const epoch = await this.currentEpoch();
       await withBudget(this.addJobs(due), REDIS_BUDGET_MS * 5);
-      if (!epoch) return;
-      const params = [epoch, due.map((r) => r.id), due.map((r) => r.nextActionAt!.toISOString())];
-      const sql = `UPDATE deadlines d SET job_epoch = $1 FROM unnest($2::uuid[], $3::timestamptz[]) AS s(id, at)
-                   WHERE d.id = s.id AND d.next_action_at = s.at AND d.status = 'pending'`;
-      await (qr && !qr.isReleased ? qr.query(sql, params) : this.ds.query(sql, params));
+      if (epoch) await this.markScheduled(epoch, due, qr && !qr.isReleased ? qr : undefined);
     } catch (e) {
       this.logger.warn(`Deadline jobs not added now (${(e as Error).message}); the sweep will add them`);
     }
+  }
+
+  /**
+   * Records that these rows have their job under `epoch`, for the instant the job was added for:
+   * a row whose next instant moved meanwhile keeps no epoch, and the sweep adds its new job.
+   */
+  async markScheduled(epoch: string, rows: Schedulable[], qr?: QueryRunner): Promise<void> {
+    const params = [epoch, rows.map((r) => r.id), rows.map((r) => r.nextActionAt!.toISOString())];
+    const sql = `UPDATE deadlines d SET job_epoch = $1 FROM unnest($2::uuid[], $3::timestamptz[]) AS s(id, at)
+                 WHERE d.id = s.id AND d.next_action_at = s.at AND d.status = 'pending'`;
+    await (qr ? qr.query(sql, params) : this.ds.query(sql, params));
   }
 
   /** Deterministic ids: adding the same row for the same instant twice is a no-op in BullMQ. */

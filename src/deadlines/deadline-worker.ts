@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import { RedisService } from '../common/redis.service';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
@@ -37,7 +37,6 @@ export interface SweepSummary {
 export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DeadlineWorker');
   private worker?: Worker;
-  private connection?: Redis;
   private watchdog?: NodeJS.Timeout;
   private sweeping: Promise<SweepSummary> | null = null;
   private stopped = false;
@@ -48,6 +47,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly scheduler: DeadlineScheduler,
     private readonly effects: DeadlineEffectsService,
+    private readonly redis: RedisService,
   ) {}
 
   get enabled(): boolean {
@@ -56,13 +56,8 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) return;
-    this.connection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-      maxRetriesPerRequest: null,
-      connectionName: `tiaojie-${this.config.APP_ROLE}-worker`,
-    });
-    this.connection.on('error', () => undefined);
     this.worker = new Worker(DEADLINE_QUEUE, (job: Job) => this.process(job), {
-      connection: this.connection,
+      connection: this.redis.queueConnection,
       prefix: this.config.REDIS_PREFIX,
       concurrency: this.config.DEADLINE_WORKER_CONCURRENCY,
     });
@@ -79,7 +74,6 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
     // Lets running jobs finish while the database is still open (TypeORM closes after this hook).
     await this.worker?.close().catch(() => undefined);
     await this.sweeping?.catch(() => undefined);
-    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 
   private async process(job: Job): Promise<unknown> {
@@ -173,11 +167,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (!rows.length) break;
       const batch: Schedulable[] = rows.map((r) => ({ id: r.id, status: 'pending', nextActionAt: r.next_action_at }));
       await this.scheduler.addJobs(batch);
-      await this.ds.query(
-        `UPDATE deadlines d SET job_epoch = $1 FROM unnest($2::uuid[], $3::timestamptz[]) AS s(id, at)
-          WHERE d.id = s.id AND d.next_action_at = s.at AND d.status = 'pending'`,
-        [epoch, batch.map((r) => r.id), batch.map((r) => r.nextActionAt!.toISOString())],
-      );
+      await this.scheduler.markScheduled(epoch, batch);
       rescheduled += rows.length;
       after = rows[rows.length - 1].id;
     }

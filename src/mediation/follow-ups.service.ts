@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, MoreThan, IsNull } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { CASE_STATUS_LABELS, CaseStatus, TRANSITIONS } from '../cases/case-status';
+import { CASE_STATUS_LABELS, CaseStatus, invalidTransition, TRANSITIONS } from '../cases/case-status';
+import { lockCase } from './case-team';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
@@ -75,7 +76,7 @@ export class FollowUpsService {
    * Returns the visits it created.
    */
   async schedule(m: EntityManager, caseEntity: CaseEntity, from: Date, ctx: AuditContext): Promise<FollowUpVisitEntity[]> {
-    await this.lockCase(m, caseEntity.id);
+    await lockCase(m, caseEntity.id);
     const existing = await m.find(FollowUpVisitEntity, { where: { caseId: caseEntity.id, status: 'scheduled' } });
     const start = localDateOf(from);
     const plans = followUpDays(this.config)
@@ -89,14 +90,11 @@ export class FollowUpsService {
     return this.ds.transaction(async (m) => {
       const c = (await this.cases.get(principal, caseId, m)).entity;
       if (!FOLLOW_UP_STATUSES_OF_CASE.includes(c.status)) {
-        throw new DomainError('CASE.INVALID_TRANSITION', {
-          status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: 'follow_up', actionLabel: '安排回访',
-          allowedFrom: FOLLOW_UP_STATUSES_OF_CASE.map((s) => CASE_STATUS_LABELS[s]).join('、'),
-        }, [], {}, { currentStatus: c.status });
+        throw invalidTransition(c.status, 'follow_up', '安排回访', FOLLOW_UP_STATUSES_OF_CASE);
       }
       const today = localDateOf(this.clock.now());
       const plan = this.handPlan(today, input);
-      await this.lockCase(m, c.id);
+      await lockCase(m, c.id);
       const same = await m.findOne(FollowUpVisitEntity, { where: { caseId: c.id, status: 'scheduled', dueOn: plan.dueOn } });
       if (same) return { row: { visit: same, kase: c }, created: false };
       const [visit] = await this.plan(m, c, [plan], ctx, { how: 'manual', from: today });
@@ -120,11 +118,6 @@ export class FollowUpsService {
     if (afterDays < 1) invalid('dueOn', 'future', `回访日期应晚于今天（${today}）`);
     if (afterDays > 365) invalid('dueOn', 'tooFar', '回访日期不能晚于一年之后');
     return { afterDays, dueOn: input.dueOn };
-  }
-
-  /** The row lock orders concurrent planners of one case, so the idempotency check holds. */
-  private async lockCase(m: EntityManager, caseId: string): Promise<void> {
-    await m.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
   }
 
   /** Inserts the visits, writes each one's reminder and texts ahead (shown and sent at 09:00 on the day), and audits. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { StaffUserEntity } from '../auth/staff-user.entity';
-import { CASE_STATUS_LABELS, CaseAction, checkTransition } from '../cases/case-status';
+import { assertTransition, invalidTransition } from '../cases/case-status';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
@@ -21,6 +20,7 @@ import { MediatorProfileEntity } from './mediator-profile.entity';
 import { MediatorsService } from './mediators.service';
 import { policyFor } from './tracks';
 import { factsOf } from './case-facts';
+import { caseworkerIds, currentAssignments } from './case-team';
 import { withMediation } from './outcomes.service';
 
 export interface AssignInput {
@@ -52,25 +52,16 @@ export class MediationService {
     private readonly clock: Clock,
   ) {}
 
-  private allow(action: CaseAction, c: CaseEntity, principal: Principal): void {
-    const roles = principal.type === 'staff' ? principal.roles : [];
-    const check = checkTransition(action, c.status, roles);
-    if (check.ok) return;
-    if (check.reason === 'role') throw new DomainError('AUTH.FORBIDDEN', { actor: principal.type === 'staff' ? principal.displayName : principal.name });
-    throw new DomainError('CASE.INVALID_TRANSITION', {
-      status: c.status,
-      statusLabel: CASE_STATUS_LABELS[c.status],
-      action,
-      actionLabel: ACTION_LABELS[action] ?? action,
-      allowedFrom: check.allowedFrom.map((s) => CASE_STATUS_LABELS[s]).join('、'),
-    }, [], {}, { currentStatus: c.status });
-  }
-
   // ---- assignment --------------------------------------------------------------------------
 
   async assignments(principal: Principal, caseId: string): Promise<CaseAssignmentEntity[]> {
     await this.cases.get(principal, caseId);
-    return this.ds.getRepository(CaseAssignmentEntity).find({ where: { caseId }, order: { assignedAt: 'ASC', role: 'DESC' } });
+    return this.history(this.ds.manager, caseId);
+  }
+
+  /** Every assignment of the case, oldest first, the lead before co-mediators assigned with it. */
+  private history(m: EntityManager, caseId: string): Promise<CaseAssignmentEntity[]> {
+    return m.find(CaseAssignmentEntity, { where: { caseId }, order: { assignedAt: 'ASC', role: 'DESC' } });
   }
 
   /**
@@ -82,14 +73,14 @@ export class MediationService {
     return this.ds.transaction(async (m) => {
       const c = (await this.cases.get(principal, caseId, m)).entity;
       const version = expectedVersion(ifMatch, c.version);
-      this.allow('assign', c, principal);
+      assertTransition('assign', c.status, principal);
       const how = input.how ?? 'manual';
       if (how === 'party_request' && !input.reason?.trim()) {
         throw new DomainError('MEDIATION.INVALID_ASSIGNMENT', {}, [{ field: 'reason', code: 'isNotEmpty', params: { message: '当事人申请更换调解员的，应记录理由' } }]);
       }
       const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
       const track = (c.track ?? 'general') as Track;
-      const current = await m.find(CaseAssignmentEntity, { where: { caseId, endedAt: IsNull() } });
+      const current = await currentAssignments(m, caseId);
       const currentLead = current.find((a) => a.role === 'lead');
 
       let leadId: string;
@@ -147,7 +138,7 @@ export class MediationService {
         before: { status: c.status, lead: currentLead?.mediatorId ?? null, co: current.filter((a) => a.role === 'co').map((a) => a.mediatorId) },
         after: { status: 'in_mediation', lead: leadId, leadName: lead.name, co: coIds, how: input.auto ? 'auto' : how, reason: input.reason ?? null },
       });
-      return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }), assignments: await m.find(CaseAssignmentEntity, { where: { caseId }, order: { assignedAt: 'ASC', role: 'DESC' } }) };
+      return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }), assignments: await this.history(m, caseId) };
     });
   }
 
@@ -178,7 +169,7 @@ export class MediationService {
     return this.ds.transaction(async (m) => {
       const { entity: c, parties } = await this.cases.get(principal, caseId, m);
       if (!['accepted', 'in_mediation', 'suspended'].includes(c.status)) {
-        throw new DomainError('CASE.INVALID_TRANSITION', { status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: 'consent', actionLabel: '记录调解意愿', allowedFrom: ['已受理', '调解中', '中止'].join('、') }, [], {}, { currentStatus: c.status });
+        throw invalidTransition(c.status, 'consent', '记录调解意愿', ['accepted', 'in_mediation', 'suspended']);
       }
       if (!principal.roles.some((r) => r === 'director' || r === 'mediator' || r === 'intake_clerk')) throw new DomainError('AUTH.FORBIDDEN', { actor: principal.displayName });
       const party = parties.find((p) => p.id === input.partyId);
@@ -205,9 +196,8 @@ export class MediationService {
         };
         await updateVersioned(m, CaseEntity, caseId, c.version, { status: 'failed', decision: withMediation(c, outcome) });
         await this.deadlines.cancel(m, caseId);
-        const current = await m.find(CaseAssignmentEntity, { where: { caseId, endedAt: IsNull() } });
-        const directors = await this.notifications.directorsFor(m, (await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId })).path);
-        await this.notifications.send(m, [...current.map((a) => a.mediatorId), ...directors.map((d) => d.id)], {
+        const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
+        await this.notifications.send(m, await caseworkerIds(m, this.notifications, caseId, unit.path), {
           kind: 'case.consent_refused',
           title: `当事人拒绝调解：${c.number} ${c.title}`,
           body: `${party.name}明确拒绝调解，依照《人民调解法》第十七条不得调解。请告知当事人可选择的途径：${roads.map((r) => r.label).join('；')}。`,
@@ -226,13 +216,5 @@ export class MediationService {
       return this.summarise(m, caseId, parties);
     });
   }
-
-  /** Mediators of a case now (for read models). */
-  async current(caseId: string): Promise<Array<CaseAssignmentEntity & { name: string }>> {
-    const rows = await this.ds.getRepository(CaseAssignmentEntity).find({ where: { caseId, endedAt: IsNull() } });
-    const users = rows.length ? await this.ds.getRepository(StaffUserEntity).findBy({ id: In(rows.map((r) => r.mediatorId)) }) : [];
-    return rows.map((r) => Object.assign(r, { name: users.find((u) => u.id === r.mediatorId)?.displayName ?? '' }));
-  }
 }
 
-const ACTION_LABELS: Partial<Record<CaseAction, string>> = { assign: '指派调解员' };

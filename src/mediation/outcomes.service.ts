@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { CASE_STATUS_LABELS, CaseAction, checkTransition } from '../cases/case-status';
+import { assertTransition, CaseAction } from '../cases/case-status';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
@@ -21,9 +21,9 @@ import { SmsService } from '../notifications/sms/sms.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import type { Track } from '../triage/taxonomy';
 import { AgreementEntity, ObligationEntity } from './agreement.entity';
-import { CaseAssignmentEntity } from './case-assignment.entity';
 import type { ConsentMethod } from './case-consent.entity';
 import { factsOf } from './case-facts';
+import { caseworkerIds } from './case-team';
 import { FollowUpsService } from './follow-ups.service';
 import { policyFor } from './tracks';
 import type { ObligationKind, Road } from './tracks/track-policy';
@@ -58,25 +58,12 @@ export class OutcomesService {
   ) {}
 
   /** Reads the case for a change: scope, If-Match, and the transition the action needs. */
-  private async open(m: EntityManager, principal: StaffPrincipal, caseId: string, ifMatch: string | undefined, action: CaseAction, label = ACTION_LABELS[action] ?? action) {
+  private async open(m: EntityManager, principal: StaffPrincipal, caseId: string, ifMatch: string | undefined, action: CaseAction, label?: string) {
     const { entity, parties } = await this.cases.get(principal, caseId, m);
     const version = expectedVersion(ifMatch, entity.version);
-    const check = checkTransition(action, entity.status, principal.roles);
-    if (!check.ok && check.reason === 'role') throw new DomainError('AUTH.FORBIDDEN', { actor: principal.displayName });
-    if (!check.ok) {
-      throw new DomainError('CASE.INVALID_TRANSITION', {
-        status: entity.status, statusLabel: CASE_STATUS_LABELS[entity.status], action, actionLabel: label,
-        allowedFrom: check.allowedFrom.map((s) => CASE_STATUS_LABELS[s]).join('、'),
-      }, [], {}, { currentStatus: entity.status });
-    }
+    assertTransition(action, entity.status, principal, label);
     const unit = await m.findOneByOrFail(OrgUnitEntity, { id: entity.orgUnitId });
     return { c: entity, parties, version, unit, track: (entity.track ?? 'general') as Track };
-  }
-
-  private async caseworkers(m: EntityManager, c: CaseEntity, unit: OrgUnitEntity): Promise<string[]> {
-    const current = await m.find(CaseAssignmentEntity, { where: { caseId: c.id, endedAt: IsNull() } });
-    const directors = await this.notifications.directorsFor(m, unit.path);
-    return [...current.map((a) => a.mediatorId), ...directors.map((d) => d.id)];
   }
 
   // ---- suspension and extension -----------------------------------------------------------
@@ -163,7 +150,7 @@ export class OutcomesService {
       await updateVersioned(m, CaseEntity, caseId, version, { status, decision: withMediation(c, { outcome: 'agreement', agreementId: agreement.id, effectiveAt: effectiveAt.toISOString(), confirmability }) });
       await this.deadlines.meet(m, caseId, MEDIATION_KINDS as never);
       if (agreement.confirmable) await this.deadlines.start(m, { caseId, orgUnitId: c.orgUnitId, kind: 'judicial_confirmation_application', startAt: effectiveAt });
-      const workers = await this.caseworkers(m, c, unit);
+      const workers = await caseworkerIds(m, this.notifications, c.id, unit.path);
       for (const o of obligations) await this.remindObligation(m, c, unit, parties, o, workers);
       // 回访 at the configured days after the agreement took effect (评价督导).
       await this.followUps.schedule(m, await m.findOneByOrFail(CaseEntity, { id: caseId }), effectiveAt, ctx);
@@ -235,7 +222,7 @@ export class OutcomesService {
       await updateVersioned(m, ObligationEntity, o.id, version, { status: input.outcome, settledAt: now, note: input.note, roads: roads as never });
       const debtor = parties.find((p) => p.id === o.debtorPartyId);
       if (roads) {
-        await this.notifications.send(m, await this.caseworkers(m, c, unit), {
+        await this.notifications.send(m, await caseworkerIds(m, this.notifications, c.id, unit.path), {
           kind: 'agreement.breached',
           title: `协议未履行：${c.number}`,
           body: `${debtor?.name ?? '当事人'}未履行「${o.description}」。可选途径：${roads.map((r) => `${r.label}（${r.basis}）`).join('；')}。`,
@@ -262,7 +249,7 @@ export class OutcomesService {
       const roads = policyFor(track).failureRoads(factsOf(c, parties));
       await updateVersioned(m, CaseEntity, caseId, version, { status: 'failed', decision: withMediation(c, { outcome: 'failed', reason: input.reason, roads, decidedAt: this.clock.now().toISOString() }) });
       await this.deadlines.cancel(m, caseId);
-      await this.notifications.send(m, await this.caseworkers(m, c, unit), {
+      await this.notifications.send(m, await caseworkerIds(m, this.notifications, c.id, unit.path), {
         kind: 'case.mediation_failed', title: `调解不成：${c.number} ${c.title}`,
         body: `调解未达成协议（${input.reason}）。请书面告知当事人可选择的途径：${roads.map((r) => r.label).join('；')}。`, subjectType: 'case', subjectId: caseId,
       });
@@ -302,5 +289,4 @@ export function withMediation(c: CaseEntity, outcome: Record<string, unknown>): 
   return { ...(c.decision ?? {}), mediation: outcome };
 }
 
-const ACTION_LABELS: Partial<Record<CaseAction, string>> = { suspend: '中止调解', resume: '恢复调解', record_agreement: '记录调解协议', fail: '终止调解', withdraw: '撤回', close: '结案' };
 const METHOD_LABELS: Record<ConsentMethod, string> = { written: '书面', oral: '口头', phone: '电话', online: '线上', video: '视频' };

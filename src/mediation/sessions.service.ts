@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { StaffUserEntity } from '../auth/staff-user.entity';
-import { CASE_STATUS_LABELS } from '../cases/case-status';
+import { invalidTransition } from '../cases/case-status';
+import { currentAssignments, lockCase } from './case-team';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
@@ -21,7 +22,6 @@ import { SmsService } from '../notifications/sms/sms.service';
 import type { SmsTemplate } from '../notifications/sms/sms-templates';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { scopePattern } from '../org-units/org-units.service';
-import { CaseAssignmentEntity } from './case-assignment.entity';
 import { MediationSessionEntity, SessionMethod, SessionParticipant, SessionStatus } from './mediation-session.entity';
 
 export const SESSION_RESULTS = ['progress', 'agreement', 'no_agreement'] as const;
@@ -179,10 +179,10 @@ export class SessionsService {
     return this.ds.transaction(async (m) => {
       const { entity: c, parties } = await this.cases.get(principal, caseId, m);
       if (c.status !== 'in_mediation') {
-        throw new DomainError('CASE.INVALID_TRANSITION', { status: c.status, statusLabel: CASE_STATUS_LABELS[c.status], action: 'schedule_session', actionLabel: '安排调解会', allowedFrom: CASE_STATUS_LABELS.in_mediation }, [], {}, { currentStatus: c.status });
+        throw invalidTransition(c.status, 'schedule_session', '安排调解会', ['in_mediation']);
       }
       // One scheduling at a time per case, so the overlap check below cannot race.
-      await m.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      await lockCase(m, caseId);
       const now = this.clock.now();
       const errors: FieldError[] = [];
 
@@ -198,7 +198,7 @@ export class SessionsService {
       });
       const invitedParties = parties.filter((p) => partyIds.includes(p.id)).sort((a, b) => a.position - b.position);
 
-      const assignments = await m.find(CaseAssignmentEntity, { where: { caseId, endedAt: IsNull() } });
+      const assignments = await currentAssignments(m, caseId);
       assignments.sort((a, b) => (a.role === b.role ? a.assignedAt.getTime() - b.assignedAt.getTime() : a.role === 'lead' ? -1 : 1));
       const extras = input.extraParticipants ?? [];
       const staffIds = [...new Set([...assignments.map((a) => a.mediatorId), ...extras.map((e) => e.staffUserId).filter((id): id is string => !!id)])];
@@ -398,7 +398,8 @@ export class SessionsService {
 
       await updateVersioned(m, MediationSessionEntity, id, version, { status: 'cancelled', missedReason: reason, recordedById: principal.id });
 
-      const leadId = (await m.findOneBy(CaseAssignmentEntity, { caseId: s.caseId, endedAt: IsNull(), role: 'lead' }))?.mediatorId;
+      const current = await currentAssignments(m, s.caseId);
+      const leadId = current.find((a) => a.role === 'lead')?.mediatorId;
       const leadName = (leadId && (await m.findOneBy(StaffUserEntity, { id: leadId }))?.displayName) || principal.displayName;
       const texts: QueuedText[] = [];
       for (const p of parties.filter((x: CasePartyEntity) => partyIds.includes(x.id) && x.mobileEnc)) {
@@ -412,7 +413,6 @@ export class SessionsService {
         });
         texts.push(toQueued(sent, p));
       }
-      const current = await m.find(CaseAssignmentEntity, { where: { caseId: s.caseId, endedAt: IsNull() } });
       const invited = s.participants.filter((p) => p.staffUserId && !MEDIATOR_ROLES.includes(p.role)).map((p) => p.staffUserId!);
       await this.notifications.send(m, [...current.map((a) => a.mediatorId), ...invited].filter((x) => x !== principal.id), {
         kind: 'session.cancelled',

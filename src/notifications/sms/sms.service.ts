@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import { RedisService } from '../../common/redis.service';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { maskMobile } from '../../common/pii';
 import { PiiService } from '../../common/pii/pii.service';
@@ -37,10 +37,8 @@ export interface SmsRequest {
 @Injectable()
 export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Sms');
-  private readonly connection: Redis;
   readonly queue: Queue;
   private worker?: Worker;
-  private workerConnection?: Redis;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -50,10 +48,9 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
     private readonly clock: Clock,
     private readonly gateway: SmsGateway,
     private readonly afterCommit: AfterCommit,
+    private readonly redis: RedisService,
   ) {
-    this.connection = new Redis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null, connectionName: `tiaojie-${config.APP_ROLE}-sms` });
-    this.connection.on('error', () => undefined);
-    this.queue = new Queue(SMS_QUEUE, { connection: this.connection, prefix: config.REDIS_PREFIX });
+    this.queue = new Queue(SMS_QUEUE, { connection: redis.queueConnection, prefix: config.REDIS_PREFIX });
     this.queue.on('error', () => undefined);
   }
 
@@ -101,10 +98,8 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.APP_ROLE === 'api') return;
-    this.workerConnection = new Redis(this.config.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null, connectionName: `tiaojie-${this.config.APP_ROLE}-sms-worker` });
-    this.workerConnection.on('error', () => undefined);
     this.worker = new Worker(SMS_QUEUE, (job: Job<{ id: string }>) => this.deliver(job.data.id, job.attemptsMade + 1 >= ATTEMPTS), {
-      connection: this.workerConnection,
+      connection: this.redis.queueConnection,
       prefix: this.config.REDIS_PREFIX,
       concurrency: 4,
     });
@@ -117,12 +112,10 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.worker?.close().catch(() => undefined);
-    await this.workerConnection?.quit().catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
-    await this.connection.quit().catch(() => this.connection.disconnect());
   }
 
   /** Re-queues what Redis lost (a flush, a job that failed to add) and what a dead worker held. */
@@ -140,25 +133,32 @@ export class SmsService implements OnApplicationBootstrap, OnModuleDestroy, OnAp
    * backoff; after the last attempt it is failed, with the error kept.
    */
   async deliver(id: string, lastAttempt = false): Promise<string> {
-    const early = await this.ds.getRepository(SmsMessageEntity).findOne({ select: { id: true, notBefore: true, status: true }, where: { id } });
-    if (early?.status === 'queued' && early.notBefore && early.notBefore.getTime() > this.clock.now().getTime()) {
+    const now = this.clock.now();
+    // One statement claims a message that is queued and due; only when it claims nothing does
+    // a second read say why (already handled, or woken before its moment).
+    const claimed = (await this.ds.query(
+      `UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, updated_at = $2, version = version + 1
+        WHERE id = $1 AND status = 'queued' AND (not_before IS NULL OR not_before <= $2)
+        RETURNING recipient_enc, recipient_masked, text, attempts`,
+      [id, now],
+    ))[0] as Array<{ recipient_enc: string; recipient_masked: string; text: string; attempts: number }>;
+    if (!claimed.length) {
+      const early = await this.ds.getRepository(SmsMessageEntity).findOne({ select: { id: true, notBefore: true, status: true }, where: { id } });
+      if (early?.status !== 'queued' || !early.notBefore) return 'not-queued';
       // Woken early (Redis's clock and ours disagree): look again at the right moment.
-      await this.queue.add('send', { id }, { jobId: `sms-${id}-again-${Date.now()}`, delay: early.notBefore.getTime() - this.clock.now().getTime(), attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: true });
+      await this.queue.add('send', { id }, { jobId: `sms-${id}-again-${Date.now()}`, delay: early.notBefore.getTime() - now.getTime(), attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: true });
       return 'not-yet';
     }
-    const claimed = await this.ds.query(`UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, updated_at = $2, version = version + 1 WHERE id = $1 AND status = 'queued' RETURNING recipient_enc`, [id, this.clock.now()]);
-    const rows = claimed[0] as Array<{ recipient_enc: string }>;
-    if (!rows.length) return 'not-queued';
-    const row = await this.ds.getRepository(SmsMessageEntity).findOneByOrFail({ id });
+    const row = claimed[0];
     try {
-      const result = await this.gateway.send(this.pii.decrypt(rows[0].recipient_enc, 'sms.recipient'), row.text, id);
-      const now = this.clock.now();
-      await this.ds.getRepository(SmsMessageEntity).update({ id }, { status: result.status, provider: this.gateway.name, providerMessageId: result.providerMessageId, sentAt: now, deliveredAt: result.status === 'delivered' ? now : null, lastError: null });
+      const result = await this.gateway.send(this.pii.decrypt(row.recipient_enc, 'sms.recipient'), row.text, id);
+      const sentAt = this.clock.now();
+      await this.ds.getRepository(SmsMessageEntity).update({ id }, { status: result.status, provider: this.gateway.name, providerMessageId: result.providerMessageId, sentAt, deliveredAt: result.status === 'delivered' ? sentAt : null, lastError: null });
       return result.status;
     } catch (e) {
       const message = (e as Error).message.slice(0, 500);
       await this.ds.getRepository(SmsMessageEntity).update({ id }, lastAttempt ? { status: 'failed', failedAt: this.clock.now(), lastError: message, provider: this.gateway.name } : { status: 'queued', lastError: message });
-      this.logger.warn(`SMS ${id} to ${row.recipientMasked} not sent (attempt ${row.attempts}): ${message}`);
+      this.logger.warn(`SMS ${id} to ${row.recipient_masked} not sent (attempt ${row.attempts}): ${message}`);
       if (lastAttempt) return 'failed';
       throw e;
     }
