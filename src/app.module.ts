@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TriageModule } from './triage/triage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { CourtModule } from './court/court.module';
 import { MediationModule } from './mediation/mediation.module';
 
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         NotificationsModule,
         DeadlinesModule,
         MediationModule,
+        CourtModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -123,6 +123,14 @@ export class CaseEntity {
   @Column({ type: 'jsonb', nullable: true })
   trackFacts: TrackFacts | null;
 
+  /**
+   * The clock the mediation runs under when an outside body set it: a court's delegation (30 days)
+   * or entrustment (15 or 7 days), counted from the mediator's signature for the court's
+   * materials (特邀调解规定 Art.27). Null: the track's own clock, started at acceptance.
+   */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  mediationClock: string | null;
+
   @Index()
   @Column({ type: 'uuid', nullable: true })
   assigneeId: string | null;

@@ -6,11 +6,12 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { CaseConsequences } from './case-consequences';
+import { CaseEvents } from './case-events';
 
 @Module({
   imports: [AuditModule, OrgUnitsModule, TriageModule, DeadlinesModule],
   controllers: [CasesController],
-  providers: [CasesService, CaseConsequences],
-  exports: [CasesService],
+  providers: [CasesService, CaseConsequences, CaseEvents],
+  exports: [CasesService, CaseEvents],
 })
 export class CasesModule {}

@@ -27,6 +27,7 @@ import { CalendarService } from '../deadlines/calendar.service';
 import { assertTransition, invalidTransition, OPEN_STATUSES } from './case-status';
 import { CaseEntity, Channel, TrackFacts } from './case.entity';
 import { CasePartyEntity } from './case-party.entity';
+import { CaseEvents } from './case-events';
 import { ListCasesQueryDto, PartyInputDto, RegisterCaseDto, TriageDecisionDto } from './dto/case.dto';
 
 const PARTNER_CHANNEL = { court: 'court', police: 'police', petition_bureau: 'petition', hotline: 'hotline', grid: 'grid' } as const;
@@ -65,12 +66,13 @@ export class CasesService {
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
     private readonly calendars: CalendarService,
+    private readonly events: CaseEvents,
     private readonly clock: Clock,
   ) {}
 
   // ---- registration ------------------------------------------------------------------------
 
-  async register(m: EntityManager, principal: Principal, dto: RegisterCaseDto, ctx: AuditContext): Promise<{ entity: CaseEntity; parties: CasePartyEntity[] }> {
+  async register(m: EntityManager, principal: Principal, dto: RegisterCaseDto, ctx: AuditContext, options: { mediationClock?: string } = {}): Promise<{ entity: CaseEntity; parties: CasePartyEntity[] }> {
     const channel: Channel = principal.type === 'partner' ? PARTNER_CHANNEL[principal.kind] : (dto.channel ?? 'walk_in');
     const ruleErrors: FieldError[] = [];
     if (NEEDS_EXTERNAL_REF.includes(channel) && !dto.externalRef) ruleErrors.push({ field: 'externalRef', code: 'isNotEmpty', params: {} });
@@ -118,6 +120,7 @@ export class CasesService {
       suggestion: { category: suggestion.category, subcategory: suggestion.subcategory, track: suggestion.track, confidence: suggestion.confidence, matched: suggestion.matched, possibleDuplicates },
       status: 'registered',
       priorVisits: dto.priorVisits ?? 0,
+      mediationClock: options.mediationClock ?? null,
       searchText: [dto.title, dto.description, ...dto.parties.map((p) => p.name)].join(' '),
       registeredById: principal.type === 'staff' ? principal.id : null,
       registeredAt: now,
@@ -136,6 +139,13 @@ export class CasesService {
     // The center's own target: every registered case is triaged within one working day.
     await this.deadlines.start(m, { caseId: id, orgUnitId: unit.id, kind: 'triage', startAt: now });
     const saved = await m.findOneByOrFail(CaseEntity, { id });
+    await this.events.emit(m, {
+      type: 'case.registered',
+      kase: saved,
+      // The partner that registered it has the answer already.
+      actorPartnerId: principal.type === 'partner' ? principal.id : null,
+      data: { channel, orgUnit: { code: unit.code, name: unit.name }, riskLevel: risk.level, registeredAt: now.toISOString() },
+    });
     return { entity: saved, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
   }
 
@@ -448,11 +458,14 @@ export class CasesService {
       if (changes.orgUnitId && changes.orgUnitId !== c.orgUnitId) await this.deadlines.moveCase(m, c.id, changes.orgUnitId);
       if (dto.decision === 'accept') {
         // The track's clock starts at acceptance (人民调解: 受理之日, P1); labor mediation counts from
-        // the body's receipt of the application (劳动争议调解仲裁法 Art.14), i.e. registration.
+        // the body's receipt of the application (劳动争议调解仲裁法 Art.14), i.e. registration. A
+        // court's clock starts instead when the mediator signs for the court's materials.
         const accepted = await m.findOneByOrFail(CaseEntity, { id });
         const track = (accepted.track ?? 'general') as Track;
-        const kind = policyFor(track).mediationDeadline(factsOf(accepted, parties));
-        await this.deadlines.start(m, { caseId: id, orgUnitId: accepted.orgUnitId, kind, startAt: track === 'labor' ? c.registeredAt : now });
+        if (!accepted.mediationClock) {
+          const kind = policyFor(track).mediationDeadline(factsOf(accepted, parties));
+          await this.deadlines.start(m, { caseId: id, orgUnitId: accepted.orgUnitId, kind, startAt: track === 'labor' ? c.registeredAt : now });
+        }
         await this.applyTrackRisk(m, accepted, parties, ctx);
       }
       await this.audit.record(m, ctx, {
@@ -464,6 +477,15 @@ export class CasesService {
         after: { status: changes.status ?? c.status, orgUnitId: changes.orgUnitId ?? c.orgUnitId, category: changes.category ?? c.category, track: changes.track ?? c.track, decision },
       });
       const entity = await m.findOneByOrFail(CaseEntity, { id });
+      const unit = await m.findOneByOrFail(OrgUnitEntity, { id: entity.orgUnitId });
+      await this.events.emit(m, {
+        type: 'case.triaged',
+        kase: entity,
+        data: {
+          decision: dto.decision, category: entity.category, track: entity.track, orgUnit: { code: unit.code, name: unit.name },
+          referredTo: dto.decision === 'refer_out' ? dto.referredTo : undefined, road: dto.road, decidedAt: now.toISOString(),
+        },
+      });
       // After escalation the case may have left the caller's scope; they still get the answer.
       return { entity, parties };
     });

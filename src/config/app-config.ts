@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -15,6 +16,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { DeadlineKindOverrides, resolvePolicy } from '../deadlines/deadline-kinds';
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from '../webhooks/retry-schedule';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -79,9 +81,28 @@ export function parseFollowUpDays(raw: string): number[] {
   return days.sort((a, b) => a - b);
 }
 
+@ValidatorConstraint({ name: 'webhookRetrySchedule' })
+class WebhookRetryScheduleConstraint implements ValidatorConstraintInterface {
+  private problem = '';
+  validate(value: unknown): boolean {
+    try {
+      parseRetrySchedule(String(value));
+      return true;
+    } catch (e) {
+      this.problem = (e as Error).message;
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return `WEBHOOK_RETRY_SCHEDULE is invalid: ${this.problem}`;
+  }
+}
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+/** Only the spellings an operator means (empty = off); anything else stays a string and fails IsBoolean. */
+const toBool = ({ value }: { value: unknown }) => ({ true: true, false: false, '1': true, '0': false, '': false } as Record<string, boolean>)[String(value).toLowerCase()] ?? value;
 
 /**
  * Every setting the service reads, with the default that lets `npm start` work on a fresh
@@ -272,6 +293,52 @@ export class AppConfig {
   /** 回访: days after an agreement or closure at which the parties are visited, comma-separated. */
   @Validate(FollowUpDaysConstraint)
   FOLLOW_UP_DAYS = '7,30';
+
+  /**
+   * Lets webhook endpoints be plain http and resolve to loopback or private addresses. Off in any
+   * real deployment: otherwise whoever can set an endpoint can make the workers POST into the
+   * internal network (SSRF). On for local development and tests.
+   */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_ENDPOINTS = false;
+
+  /** Waits between webhook attempts (`5s,30s,2m,…`, units ms s m h d); after the last the event is dead. */
+  @Validate(WebhookRetryScheduleConstraint)
+  WEBHOOK_RETRY_SCHEDULE = DEFAULT_RETRY_SCHEDULE;
+
+  /** Milliseconds a partner has to answer one webhook POST (connection, headers and body). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** How often a worker looks for partners with due events that have no job (a crash, a flushed Redis). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  WEBHOOK_SWEEP_INTERVAL_MS = 30000;
+
+  /** Hours the previous webhook secret keeps signing after a rotation, while the partner switches. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  WEBHOOK_SECRET_GRACE_HOURS = 24;
+
+  /** Partners a worker delivers to at the same time (each partner's events go one at a time, in order). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEBHOOK_WORKER_CONCURRENCY = 8;
+}
+
+/** The webhook retry waits in milliseconds (already validated at boot). */
+export function webhookRetrySchedule(config: AppConfig): number[] {
+  return parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE);
 }
 
 /** The follow-up offsets as the mediation module reads them (already validated at boot). */
@@ -304,7 +371,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const shown = secret.has(e.property) ? '(hidden)' : JSON.stringify(env[e.property]);
       const constraints = e.constraints ?? {};
       // "abc" is not an integer; telling the operator it is also "not greater than 65535" only confuses.
-      const typeFailure = ['isInt', 'isString', 'isIn'].find((k) => k in constraints);
+      const typeFailure = ['isInt', 'isString', 'isIn', 'isBoolean'].find((k) => k in constraints);
       const messages = typeFailure ? [constraints[typeFailure]] : Object.values(constraints);
       return `  ${e.property} ${messages.map((m) => m.replace(`${e.property} `, '')).join('; ')} (got ${shown})`;
     });

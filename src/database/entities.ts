@@ -11,6 +11,8 @@ import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.enti
 import { TriageRuleSetEntity } from '../triage/triage-rule-set.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEventEntity } from '../webhooks/outbox-event.entity';
+import { WebhookEndpointEntity } from '../webhooks/webhook-endpoint.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
 import { CalendarDayEntity, CalendarYearEntity } from '../deadlines/calendar.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { DeadlineEffectEntity } from '../deadlines/deadline-effect.entity';
@@ -21,11 +23,15 @@ import { CaseConsentEntity } from '../mediation/case-consent.entity';
 import { MediationSessionEntity } from '../mediation/mediation-session.entity';
 import { AgreementEntity, ObligationEntity } from '../mediation/agreement.entity';
 import { FollowUpVisitEntity } from '../mediation/follow-up.entity';
+import { CourtReferralEntity } from '../court/court-referral.entity';
+import { CourtFilingEntity } from '../court/court-filing.entity';
+import { JudicialConfirmationEntity } from '../court/judicial-confirmation.entity';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
   OrgUnitEntity, StaffUserEntity, PartnerEntity, ApiKeyEntity, SystemSettingEntity, AuditEventEntity,
-  CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity,
+  CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity, SmsMessageEntity,
   MediatorProfileEntity, CaseAssignmentEntity, CaseConsentEntity, MediationSessionEntity, AgreementEntity, ObligationEntity, FollowUpVisitEntity,
+  CourtReferralEntity, CourtFilingEntity, JudicialConfirmationEntity,
 ];

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DomainError } from '../common/errors/domain-error';
 
@@ -14,4 +14,9 @@ export async function updateVersioned<T extends ObjectLiteral>(m: EntityManager,
     const row = await m.createQueryBuilder().select('t.version', 'version').from(target, 't').where('t.id = :id', { id }).getRawOne<{ version: number }>();
     throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: `"${row?.version ?? '?'}"` });
   }
+}
+
+/** Runs `work` in the caller's transaction when there is one (an idempotent partner call), else in a new one. */
+export function inTransaction<T>(ds: DataSource, m: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  return m ? work(m) : ds.transaction(work);
 }

@@ -5,6 +5,7 @@ import { assertTransition, invalidTransition } from '../cases/case-status';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
+import { CaseEvents } from '../cases/case-events';
 import { DomainError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import type { Principal, StaffPrincipal } from '../common/principal';
@@ -49,6 +50,7 @@ export class MediationService {
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly events: CaseEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -211,6 +213,11 @@ export class MediationService {
           orgUnitId: c.orgUnitId,
           before: { status: c.status },
           after: { status: 'failed', outcome: 'consent_refused', roads: roads.map((r) => r.code) },
+        });
+        await this.events.emit(m, {
+          type: 'mediation.concluded',
+          kase: await m.findOneByOrFail(CaseEntity, { id: caseId }),
+          data: { outcome: 'failed', concludedAt: now.toISOString(), reason: `${party.name}拒绝调解`, roads: roads.map((r) => r.code) },
         });
       }
       return this.summarise(m, caseId, parties);

@@ -5,6 +5,9 @@ import { assertTransition, CaseAction } from '../cases/case-status';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
+import { CaseEvents } from '../cases/case-events';
+import type { DeadlineKind } from '../deadlines/deadline-kinds';
+import { JudicialConfirmationEntity } from '../court/judicial-confirmation.entity';
 import { DomainError, FieldError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { toFen } from '../common/money';
@@ -29,7 +32,12 @@ import { policyFor } from './tracks';
 import type { ObligationKind, Road } from './tracks/track-policy';
 
 /** The clocks a mediation runs under (one per track policy); an outcome answers them. */
-export const MEDIATION_KINDS = ['people_mediation', 'labor_mediation', 'medical_committee_mediation'];
+export const MEDIATION_KINDS = ['people_mediation', 'labor_mediation', 'medical_committee_mediation', 'delegated_mediation_prefiling', 'entrusted_mediation_ordinary', 'entrusted_mediation_summary'];
+
+/** The clock the case's mediation runs under: the court's (委派/委托) where one was set, else the track's. */
+export function mediationKindOf(c: CaseEntity, parties: CasePartyEntity[]): DeadlineKind {
+  return (c.mediationClock as DeadlineKind | null) ?? policyFor((c.track ?? 'general') as Track).mediationDeadline(factsOf(c, parties));
+}
 const NINE_AM_MS = 9 * 3_600_000;
 /** Obligation reminders: to the debtor by text this many days before, to the mediator the day before. */
 const DEBTOR_REMINDER_DAYS = 3;
@@ -54,6 +62,7 @@ export class OutcomesService {
     private readonly pii: PiiService,
     private readonly audit: AuditService,
     private readonly followUps: FollowUpsService,
+    private readonly events: CaseEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -101,7 +110,7 @@ export class OutcomesService {
         throw new DomainError('MEDIATION.CONSENT_REQUIRED', { names: missing.map((p) => p.name).join('、') }, [{ field: 'consents', code: 'allPartiesConsent', params: { message: `缺少：${missing.map((p) => p.name).join('、')}` } }]);
       }
       const by = input.consents.map((x) => `${parties.find((p) => p.id === x.partyId)?.name ?? x.partyId}（${METHOD_LABELS[x.method]}）`).join('、');
-      const kind = policyFor((c.track ?? 'general') as Track).mediationDeadline(factsOf(c, parties));
+      const kind = mediationKindOf(c, parties);
       return this.deadlines.extendCase(m, caseId, [kind], input.duration, { kind: 'both_parties_consent', by, reason: input.reason }, principal.displayName, ctx);
     });
   }
@@ -159,7 +168,13 @@ export class OutcomesService {
         before: { status: c.status },
         after: { status, agreementId: agreement.id, effectiveAt: effectiveAt.toISOString(), obligations: obligations.length, confirmable: agreement.confirmable, excludedFromConfirmation: confirmability.excluded },
       });
-      return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }), agreement, obligations, confirmability };
+      const entity = await m.findOneByOrFail(CaseEntity, { id: caseId });
+      await this.events.emit(m, {
+        type: 'mediation.concluded',
+        kase: entity,
+        data: { outcome: 'agreement', concludedAt: this.clock.now().toISOString(), agreement: { id: agreement.id, effectiveAt: effectiveAt.toISOString(), obligations: obligations.length, confirmable: agreement.confirmable } },
+      });
+      return { entity, agreement, obligations, confirmability };
     });
   }
 
@@ -216,7 +231,7 @@ export class OutcomesService {
       const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
       let roads: Road[] | null = null;
       if (input.outcome === 'breached') {
-        const confirmed = false; // judicial confirmation is recorded with the court integration
+        const confirmed = (await m.countBy(JudicialConfirmationEntity, { agreementId: agreement.id, status: 'confirmed' })) > 0;
         roads = policyFor((c.track ?? 'general') as Track).breachRoads({ obligationKind: o.kind, agreementEffectiveAt: agreement.effectiveAt, now, judiciallyConfirmed: confirmed, calendar: await this.calendars.calendar(m) });
       }
       await updateVersioned(m, ObligationEntity, o.id, version, { status: input.outcome, settledAt: now, note: input.note, roads: roads as never });
@@ -233,6 +248,13 @@ export class OutcomesService {
         action: input.outcome === 'performed' ? 'obligation.performed' : 'agreement.breached', subjectType: 'case', subjectId: c.id, orgUnitId: c.orgUnitId,
         after: { obligationId: o.id, description: o.description, debtor: debtor?.name ?? null, note: input.note, roads: roads?.map((r) => r.code) ?? null },
       });
+      if (roads) {
+        await this.events.emit(m, {
+          type: 'agreement.breached',
+          kase: c,
+          data: { agreementId: agreement.id, obligation: { id: o.id, kind: o.kind, dueDate: o.dueDate }, roads: roads.map((r) => r.code), reportedAt: now.toISOString() },
+        });
+      }
       const open = await m.count(ObligationEntity, { where: { agreementId: agreement.id, status: In(['pending', 'breached']) } });
       if (open === 0 && c.status === 'performing') {
         await updateVersioned(m, CaseEntity, c.id, c.version, { status: 'closed' });
@@ -254,7 +276,9 @@ export class OutcomesService {
         body: `调解未达成协议（${input.reason}）。请书面告知当事人可选择的途径：${roads.map((r) => r.label).join('；')}。`, subjectType: 'case', subjectId: caseId,
       });
       await this.audit.record(m, ctx, { action: 'case.mediation_failed', subjectType: 'case', subjectId: caseId, orgUnitId: c.orgUnitId, before: { status: c.status }, after: { status: 'failed', reason: input.reason, roads: roads.map((r) => r.code) } });
-      return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }), roads };
+      const entity = await m.findOneByOrFail(CaseEntity, { id: caseId });
+      await this.events.emit(m, { type: 'mediation.concluded', kase: entity, data: { outcome: 'failed', concludedAt: this.clock.now().toISOString(), reason: input.reason, roads: roads.map((r) => r.code) } });
+      return { entity, roads };
     });
   }
 
@@ -267,7 +291,9 @@ export class OutcomesService {
       await updateVersioned(m, CaseEntity, caseId, version, { status: 'withdrawn', decision: withMediation(c, { outcome: 'withdrawn', party: party.name, reason: input.reason, decidedAt: this.clock.now().toISOString() }) });
       await this.deadlines.cancel(m, caseId);
       await this.audit.record(m, ctx, { action: 'case.withdrawn', subjectType: 'case', subjectId: caseId, orgUnitId: c.orgUnitId, before: { status: c.status }, after: { status: 'withdrawn', party: party.name, reason: input.reason } });
-      return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }) };
+      const entity = await m.findOneByOrFail(CaseEntity, { id: caseId });
+      await this.events.emit(m, { type: 'mediation.concluded', kase: entity, data: { outcome: 'withdrawn', concludedAt: this.clock.now().toISOString(), reason: input.reason } });
+      return { entity };
     });
   }
 

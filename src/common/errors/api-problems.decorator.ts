@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { DomainError } from './domain-error';
+import { DomainError, FieldError } from './domain-error';
 import { ErrorCode, ERROR_CATALOG } from './error-catalog';
 import { renderProblem } from './problem.filter';
 
@@ -51,6 +51,13 @@ const EXAMPLE_PARAMS: Record<string, unknown> = {
   limit: '1 MB',
 };
 
+/** The field errors shown in the example of codes that name the field at fault. */
+const EXAMPLE_FIELD_ERRORS: Partial<Record<ErrorCode, FieldError[]>> = {
+  'REQUEST.VALIDATION_FAILED': [{ field: 'name', code: 'maxLength', params: { 0: 100 } }],
+  'WEBHOOK.ENDPOINT_NOT_ALLOWED': [{ field: 'url', code: 'webhookUrl.private_address', params: { address: '10.20.30.40' } }],
+  'WEBHOOK.CALLBACK_URL_NOT_ALLOWED': [{ field: 'callbackUrl', code: 'callbackUrl.origin_mismatch', params: { origin: 'https://tiaojie.court.zj.gov.cn' } }],
+};
+
 /**
  * Documents a route's error responses from the catalog, one example per code, so the OpenAPI
  * document lists exactly the codes an integrator must handle. 401 and 403 come from the guard
@@ -71,7 +78,7 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecor
           schema: { $ref: getSchemaPath(ProblemDto) },
           examples: Object.fromEntries(
             list.map((code) => {
-              const fieldErrors = code === 'REQUEST.VALIDATION_FAILED' ? [{ field: 'name', code: 'maxLength', params: { 0: 100 } }] : [];
+              const fieldErrors = EXAMPLE_FIELD_ERRORS[code] ?? [];
               const doc = renderProblem(new DomainError(code, EXAMPLE_PARAMS, fieldErrors), 'zh', '/v1/…', '5f0c6c1e-3b9a-4a53-9d1e-2f1f3c7d8a90');
               return [code, { summary: ERROR_CATALOG[code].title.en, value: doc }];
             }),

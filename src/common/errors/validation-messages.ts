@@ -32,6 +32,13 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   arrayUnique: { zh: '不能有重复项', en: 'must not contain duplicates' },
   whitelistValidation: { zh: '不是可接受的字段', en: 'is not an accepted field' },
   nestedValidation: { zh: '应为对象', en: 'must be an object' },
+  'webhookUrl.invalid': { zh: '应为完整的 http(s) 地址，如 https://example.gov.cn/webhooks', en: 'must be an absolute http(s) URL such as https://example.gov.cn/webhooks' },
+  'webhookUrl.https_required': { zh: '须使用 https', en: 'must use https' },
+  'webhookUrl.credentials': { zh: '地址中不能包含用户名或密码', en: 'must not contain a username or password' },
+  'webhookUrl.private_address': { zh: '指向内网、本机或保留地址（{address}），不允许推送', en: 'points to a private, loopback or reserved address ({address})' },
+  'webhookUrl.unresolvable': { zh: '域名 {host} 无法解析', en: 'the host {host} cannot be resolved' },
+  'callbackUrl.no_endpoint': { zh: '本单位尚未配置 Webhook 推送地址，请先联系管理员配置', en: 'your organisation has no webhook endpoint; ask an administrator to set one first' },
+  'callbackUrl.origin_mismatch': { zh: '须与推送地址同源（{origin}）', en: 'must have the same origin as your webhook endpoint ({origin})' },
 };
 
 function constraintParams(target: object | undefined, property: string, name: string): unknown[] {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CaseSummaryDto } from '../../cases/dto/case.dto';
-import { trim } from '../../common/http/transforms';
+import { Text } from '../../common/http/text-fields';
 import { toYuan, YUAN_PATTERN } from '../../common/money';
 import { toIso } from '../../common/time/iso';
 import { DeadlineDto } from '../../deadlines/dto/deadline.dto';
@@ -10,10 +10,6 @@ import { AgreementEntity, OBLIGATION_STATUSES, ObligationEntity } from '../agree
 import { CONSENT_METHODS, ConsentMethod } from '../case-consent.entity';
 import { OBLIGATION_KINDS, ObligationKind } from '../tracks/track-policy';
 
-const text = (max: number) => [Transform(trim), IsString(), IsNotEmpty(), MaxLength(max)];
-function Text(max: number): PropertyDecorator {
-  return (target, key) => text(max).forEach((d) => d(target, key));
-}
 
 export class ReasonDto {
   @ApiProperty({ example: '等待伤残等级鉴定结论', maxLength: 500 })
