@@ -108,8 +108,10 @@ export class WebhookDeliveryService {
           }
           const head = await this.head(partnerId);
           if (!head || head.next_attempt_at.getTime() > this.clock.now().getTime()) break;
-          // Renewing also re-reads url and secrets, so a rotation or a new url applies at once.
-          if (sent > 0 && !(endpoint = await this.lease(partnerId, token, false))) return summary;
+          // Renewed right before every send, the first included: a worker whose lease was taken
+          // over (it stalled past the expiry) stops here instead of sending one more event out of
+          // turn. Renewing also re-reads url and secrets, so a rotation or a new url applies at once.
+          if (!(endpoint = await this.lease(partnerId, token, false))) return summary;
           const result = await this.attempt(partnerId, endpoint, head);
           summary[result]++;
           if (result === 'failed') break;
