@@ -22,6 +22,7 @@ import { TriageModule } from './triage/triage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { CourtModule } from './court/court.module';
+import { PoliceModule } from './police/police.module';
 import { MediationModule } from './mediation/mediation.module';
 
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         DeadlinesModule,
         MediationModule,
         CourtModule,
+        PoliceModule,
       ],
       controllers: [ProblemsController],
       providers: [

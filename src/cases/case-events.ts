@@ -5,7 +5,10 @@ import { OutboxService } from '../webhooks/outbox.service';
 import type { CaseEntity } from './case.entity';
 
 /** What happened to a case that a partner system or another module may act on. */
-export type CaseEventType = 'case.registered' | 'case.triaged' | 'case.referred' | 'mediation.concluded' | 'agreement.breached' | 'judicial_confirmation.ruled';
+export type CaseEventType = 'case.registered' | 'case.triaged' | 'case.referred' | 'mediation.concluded' | 'agreement.breached' | 'judicial_confirmation.ruled' | 'case.closed';
+
+/** How a case ended, as a police station needs it: performed lets it decide not to punish. */
+export type ClosureHow = 'performed' | 'agreement' | 'failed' | 'withdrawn' | 'other';
 
 export interface CaseEvent {
   type: CaseEventType;

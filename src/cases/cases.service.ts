@@ -25,7 +25,8 @@ import { factsOf } from '../mediation/case-facts';
 import { maxRiskLevel } from '../mediation/tracks/track-policy';
 import { CalendarService } from '../deadlines/calendar.service';
 import { assertTransition, invalidTransition, OPEN_STATUSES } from './case-status';
-import { CaseEntity, Channel, TrackFacts } from './case.entity';
+import { CaseEntity, Channel, RiskReason, TrackFacts } from './case.entity';
+import { RedAlertEntity } from './red-alert.entity';
 import { CasePartyEntity } from './case-party.entity';
 import { CaseEvents } from './case-events';
 import { ListCasesQueryDto, PartyInputDto, RegisterCaseDto, TriageDecisionDto } from './dto/case.dto';
@@ -263,29 +264,40 @@ export class CasesService {
     return `TJ-${unitCode}-${year}-${String(row.last_value).padStart(6, '0')}`;
   }
 
-  /** 红色预警: the directors of the case's unit (or the nearest unit above that has one) hear at once. */
-  private async raiseRedAlert(m: EntityManager, c: CaseEntity, unit: OrgUnitEntity, reasons: Array<{ description: string; level: string }>, policeNotice: boolean, ctx: AuditContext): Promise<void> {
+  /**
+   * 红色预警: the directors of the case's unit (or the nearest unit above that has one) hear at
+   * once; for violence or self-harm every police station serving the area gets an alarm it must
+   * acknowledge (吹哨报到), one red_alerts row per station.
+   */
+  private async raiseRedAlert(m: EntityManager, c: CaseEntity, unit: OrgUnitEntity, reasons: Array<{ description: string; level: string }>, policeNotice: boolean, ctx: AuditContext, raisedBy = '风险研判（登记）'): Promise<RedAlertEntity[]> {
     const directors = await this.notifications.directorsFor(m, unit.path);
-    const why = reasons.filter((r) => r.level === 'red').map((r) => r.description).join('；');
+    const red = reasons.filter((r) => r.level === 'red').map((r) => r.description);
+    const why = red.join('；');
     await this.notifications.send(
       m,
       directors.map((d) => d.id),
       {
         kind: 'case.red_risk',
         title: `红色预警：${c.number} ${c.title}`,
-        body: `${unit.name}登记的案件 ${c.number} 被评为红色风险：${why}。请立即研判处置${policeNotice ? '，并通报公安机关' : ''}。`,
+        body: `${unit.name}的案件 ${c.number} 被评为红色风险：${why}。请立即研判处置${policeNotice ? '，并通报公安机关' : ''}。`,
         subjectType: 'case',
         subjectId: c.id,
       },
     );
-    // 警调对接: threats of violence or self-harm go to the police stations serving the area.
     const stations = policeNotice ? await this.outbox.partnersCovering(m, unit, 'police') : [];
+    const now = this.clock.now();
+    const alerts: RedAlertEntity[] = [];
     for (const station of stations) {
+      const alert = await m.save(RedAlertEntity, m.create(RedAlertEntity, { caseId: c.id, partnerId: station.id, reasons: red, raisedAt: now, raisedBy }));
+      alerts.push(alert);
       await this.outbox.emit(m, station.id, {
         eventType: 'case.red_risk',
         subjectType: 'case',
         subjectId: c.id,
-        payload: { caseId: c.id, number: c.number, title: c.title, orgUnit: { code: unit.code, name: unit.name }, riskLevel: 'red', reasons: reasons.filter((r) => r.level === 'red').map((r) => r.description), registeredAt: c.registeredAt.toISOString() },
+        payload: {
+          alertId: alert.id, caseId: c.id, number: c.number, title: c.title, orgUnit: { code: unit.code, name: unit.name }, riskLevel: 'red', reasons: red,
+          registeredAt: c.registeredAt.toISOString(), raisedAt: now.toISOString(), acknowledgeAt: `/v1/red-alerts/${alert.id}/acknowledgement`,
+        },
       });
     }
     await this.audit.record(m, ctx, {
@@ -293,7 +305,29 @@ export class CasesService {
       subjectType: 'case',
       subjectId: c.id,
       orgUnitId: c.orgUnitId,
-      after: { notified: directors.map((d) => d.displayName), reasons: why, policeNoticeRequired: policeNotice, policeNotified: stations.map((s) => s.name) },
+      after: { notified: directors.map((d) => d.displayName), reasons: why, raisedBy, policeNoticeRequired: policeNotice, policeNotified: stations.map((s) => s.name), alertIds: alerts.map((a) => a.id) },
+    });
+    return alerts;
+  }
+
+  /**
+   * Triage or a mediator finds violence or self-harm threatened: the case turns red at once and
+   * the police serving the area are alarmed (人民调解法 Art.25: 应当采取有针对性的预防措施；
+   * 对有可能引起治安案件、刑事案件的纠纷，应当及时向当地公安机关报告).
+   */
+  async raiseRedRisk(principal: Principal, id: string, input: { threat: 'violence' | 'self_harm' | 'other'; reasons: string[] }, ctx: AuditContext): Promise<{ entity: CaseEntity; alerts: RedAlertEntity[] }> {
+    if (principal.type !== 'staff' || !principal.roles.some((r) => r === 'director' || r === 'mediator' || r === 'intake_clerk')) {
+      throw new DomainError('AUTH.FORBIDDEN', { actor: principal.type === 'staff' ? principal.displayName : principal.name });
+    }
+    return this.ds.transaction(async (m) => {
+      const { entity: c } = await this.get(principal, id, m);
+      if (!OPEN_STATUSES.includes(c.status)) throw invalidTransition(c.status, 'red_alert', '发出红色预警', OPEN_STATUSES);
+      const added: RiskReason[] = input.reasons.map((description) => ({ code: `staff_${input.threat}`, level: 'red', description }));
+      await m.update(CaseEntity, { id: c.id }, { riskLevel: 'red', riskReasons: [...c.riskReasons, ...added] });
+      await this.audit.record(m, ctx, { action: 'case.risk_raised', subjectType: 'case', subjectId: c.id, orgUnitId: c.orgUnitId, before: { riskLevel: c.riskLevel }, after: { riskLevel: 'red', threat: input.threat, reasons: input.reasons } });
+      const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
+      const alerts = await this.raiseRedAlert(m, c, unit, added, input.threat !== 'other', ctx, principal.displayName);
+      return { entity: await m.findOneByOrFail(CaseEntity, { id: c.id }), alerts };
     });
   }
 
@@ -337,7 +371,7 @@ export class CasesService {
     await this.audit.record(m, ctx, { action: 'case.risk_raised', subjectType: 'case', subjectId: c.id, orgUnitId: c.orgUnitId, before: { riskLevel: c.riskLevel }, after: { riskLevel: level, reasons: added.map((r) => r.description) } });
     if (level === 'red' && c.riskLevel !== 'red') {
       const unit = await m.findOneByOrFail(OrgUnitEntity, { id: c.orgUnitId });
-      await this.raiseRedAlert(m, c, unit, added, assessment.flags.includes('domestic_violence'), ctx);
+      await this.raiseRedAlert(m, c, unit, added, assessment.flags.includes('domestic_violence'), ctx, '专门调解路径评估');
     }
   }
 

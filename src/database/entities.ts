@@ -24,6 +24,8 @@ import { MediationSessionEntity } from '../mediation/mediation-session.entity';
 import { AgreementEntity, ObligationEntity } from '../mediation/agreement.entity';
 import { FollowUpVisitEntity } from '../mediation/follow-up.entity';
 import { CourtReferralEntity } from '../court/court-referral.entity';
+import { RedAlertEntity } from '../cases/red-alert.entity';
+import { PoliceTransferEntity } from '../police/police-transfer.entity';
 import { CourtFilingEntity } from '../court/court-filing.entity';
 import { JudicialConfirmationEntity } from '../court/judicial-confirmation.entity';
 
@@ -33,5 +35,5 @@ export const ENTITIES = [
   CaseEntity, CasePartyEntity, CaseNumberSequenceEntity, IdempotencyKeyEntity, TriageRuleSetEntity, NotificationEntity, OutboxEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity, SmsMessageEntity,
   MediatorProfileEntity, CaseAssignmentEntity, CaseConsentEntity, MediationSessionEntity, AgreementEntity, ObligationEntity, FollowUpVisitEntity,
-  CourtReferralEntity, CourtFilingEntity, JudicialConfirmationEntity,
+  CourtReferralEntity, CourtFilingEntity, JudicialConfirmationEntity, RedAlertEntity, PoliceTransferEntity,
 ];

@@ -5,7 +5,7 @@ import { assertTransition, CaseAction } from '../cases/case-status';
 import { CaseEntity } from '../cases/case.entity';
 import { CasePartyEntity } from '../cases/case-party.entity';
 import { CasesService } from '../cases/cases.service';
-import { CaseEvents } from '../cases/case-events';
+import { CaseEvents, ClosureHow } from '../cases/case-events';
 import type { DeadlineKind } from '../deadlines/deadline-kinds';
 import { JudicialConfirmationEntity } from '../court/judicial-confirmation.entity';
 import { DomainError, FieldError } from '../common/errors/domain-error';
@@ -259,6 +259,7 @@ export class OutcomesService {
       if (open === 0 && c.status === 'performing') {
         await updateVersioned(m, CaseEntity, c.id, c.version, { status: 'closed' });
         await this.audit.record(m, ctx, { action: 'case.closed', subjectType: 'case', subjectId: c.id, orgUnitId: c.orgUnitId, before: { status: c.status }, after: { status: 'closed', reason: '调解协议已全部履行' } });
+        await this.events.emit(m, { type: 'case.closed', kase: await m.findOneByOrFail(CaseEntity, { id: c.id }), data: { how: 'performed', closedAt: now.toISOString(), summary: '调解协议已全部履行' } });
       }
       return { obligation: await m.findOneByOrFail(ObligationEntity, { id: o.id }), roads, caseStatus: (await m.findOneByOrFail(CaseEntity, { id: c.id })).status };
     });
@@ -304,10 +305,27 @@ export class OutcomesService {
       await this.deadlines.cancel(m, caseId);
       // A closure without an agreement is visited too (a failed or withdrawn dispute can flare up); idempotent.
       await this.followUps.schedule(m, await m.findOneByOrFail(CaseEntity, { id: caseId }), this.clock.now(), ctx);
-      await this.audit.record(m, ctx, { action: 'case.closed', subjectType: 'case', subjectId: caseId, orgUnitId: c.orgUnitId, before: { status: c.status }, after: { status: 'closed', summary: input.summary } });
-      return { entity: await m.findOneByOrFail(CaseEntity, { id: caseId }) };
+      const how = await closureHow(m, c);
+      await this.audit.record(m, ctx, { action: 'case.closed', subjectType: 'case', subjectId: caseId, orgUnitId: c.orgUnitId, before: { status: c.status }, after: { status: 'closed', how, summary: input.summary } });
+      const entity = await m.findOneByOrFail(CaseEntity, { id: caseId });
+      await this.events.emit(m, { type: 'case.closed', kase: entity, data: { how, closedAt: this.clock.now().toISOString(), summary: input.summary } });
+      return { entity };
     });
   }
+}
+
+/**
+ * How a case closed by hand ended: an agreement whose obligations were all kept is `performed` (a
+ * police station may then decide not to punish, 程序规定 Art.186); with terms still open, or with
+ * none to perform, `agreement`; otherwise the mediation's own outcome.
+ */
+async function closureHow(m: EntityManager, c: CaseEntity): Promise<ClosureHow> {
+  const outcome = (c.decision as { mediation?: { outcome?: string } } | null)?.mediation?.outcome;
+  if (outcome === 'failed' || outcome === 'consent_refused') return 'failed';
+  if (outcome === 'withdrawn') return 'withdrawn';
+  if (outcome !== 'agreement') return 'other';
+  const statuses = (await m.find(ObligationEntity, { where: { caseId: c.id }, select: { status: true } })).map((o) => o.status);
+  return statuses.length > 0 && statuses.every((s) => s === 'performed') ? 'performed' : 'agreement';
 }
 
 /** The case's decision record with the mediation's outcome under `mediation` (triage's stays beside it). */

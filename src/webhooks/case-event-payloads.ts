@@ -204,3 +204,15 @@ export class JudicialConfirmationRuledPayloadDto extends CaseEventHeaderDto {
   @ApiProperty({ type: [String], example: ['enforcement'] })
   roads: string[];
 }
+
+export class CaseClosedPayloadDto extends CaseEventHeaderDto {
+  @ApiProperty({
+    enum: ['performed', 'agreement', 'failed', 'withdrawn', 'other'], example: 'performed',
+    description: 'performed: mediated and every obligation kept (a police station may then decide not to punish a public-order case, 程序规定 Art.186); agreement: reached, terms still open or none; failed; withdrawn',
+  })
+  how: string;
+  @ApiProperty({ example: '2026-11-30T02:00:00.000Z' })
+  closedAt: string;
+  @ApiPropertyOptional({ example: '双方已按协议履行完毕，经回访无异议，结案。' })
+  summary?: string;
+}

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  AgreementBreachedPayloadDto, CaseReferredPayloadDto, CaseRegisteredPayloadDto, CaseTriagedPayloadDto, JudicialConfirmationAppliedPayloadDto,
+  AgreementBreachedPayloadDto, CaseClosedPayloadDto, CaseReferredPayloadDto, CaseRegisteredPayloadDto, CaseTriagedPayloadDto, JudicialConfirmationAppliedPayloadDto,
   JudicialConfirmationRuledPayloadDto, MediationConcludedPayloadDto, ReferralMaterialsReturnedPayloadDto, ReferralMaterialsSignedPayloadDto, ReferralResultPayloadDto,
 } from './case-event-payloads';
 
@@ -55,6 +55,12 @@ export class CaseRedRiskPayloadDto {
   reasons: string[];
   @ApiProperty({ example: '2026-11-23T09:12:40.000+08:00' })
   registeredAt: string;
+  @ApiProperty({ format: 'uuid', description: '预警编号：请以 POST /v1/red-alerts/{alertId}/acknowledgement 响应 (acknowledge with this id)' })
+  alertId: string;
+  @ApiProperty({ example: '2026-11-23T09:12:40.000+08:00' })
+  raisedAt: string;
+  @ApiProperty({ example: '/v1/red-alerts/0b6f1c2d-3e4a-4b5c-8d6e-7f8a9b0c1d2e/acknowledgement' })
+  acknowledgeAt: string;
 }
 
 // ---- deadline.missed -------------------------------------------------------------------
@@ -93,8 +99,8 @@ export const WEBHOOK_EVENTS = {
   'case.red_risk': {
     summary: '红色风险预警 (a case was assessed red risk)',
     description:
-      '警调对接：登记时被评为红色风险、且涉及暴力威胁或自伤倾向的案件，推送给辖区覆盖登记单位的派出所，请立即稳控处置。' +
-      '\n\nSent to the police stations whose area covers the registering unit when a case is assessed red for threats of violence or self-harm. ' +
+      '警调对接（吹哨报到）：登记、分流或调解中被评为红色风险、且涉及暴力威胁或自伤倾向的案件，推送给辖区覆盖登记单位的派出所，请立即稳控处置并响应预警。' +
+      '\n\nSent to the police stations whose area covers the case\'s unit when a case is assessed red for threats of violence or self-harm, at registration, triage or during mediation. Acknowledge it with POST /v1/red-alerts/{alertId}/acknowledgement. ' +
       'The payload carries no personal data; read the case through the API (masked, within your scope).',
     payload: CaseRedRiskPayloadDto,
   },
@@ -137,6 +143,13 @@ export const WEBHOOK_EVENTS = {
     description:
       '调解协议中的一项义务被记录为未履行时推送，附法律开放的途径（司法确认后可申请强制执行、支付令、仲裁、诉讼）。\n\nSent to the partner that sent the case when an obligation is recorded as breached, with the roads the law opens for it.',
     payload: AgreementBreachedPayloadDto,
+  },
+  'case.closed': {
+    summary: '案件办结 (a case you sent was closed, and how)',
+    description:
+      '结案时推送给案件来源单位，写明办结方式：调解并履行（派出所据此可依法不予处罚，程序规定第一百八十六条）、达成协议、调解不成、撤回。' +
+      '\n\nSent to the partner that sent the case when it closes, with how: performed (mediated and kept, which lets a police station decide not to punish a public-order case), agreement, failed, withdrawn.',
+    payload: CaseClosedPayloadDto,
   },
   'referral.materials_signed': {
     summary: '已签收委派（委托）材料 (the mediator signed for your materials: the clock runs)',

@@ -100,6 +100,12 @@ export const ERROR_CATALOG = {
   'COURT.CONFIRMATION_WINDOW_CLOSED': spec(422, '已超过申请期限', 'Window closed', '申请司法确认的三十日期限已于 {lastDay} 届满；调解协议仍有约束力，发生争议可以向人民法院起诉。', 'The 30-day window closed on {lastDay}; the agreement still binds, and a dispute over it can go to court.'),
   'COURT.CONFIRMATION_NOT_FOUND': spec(404, '司法确认申请不存在', 'Confirmation not found', '司法确认申请 {id} 不存在，或不在您的范围内。', 'Confirmation application {id} does not exist or is outside your scope.'),
   'COURT.CONFIRMATION_STATE': spec(409, '司法确认状态不允许此操作', 'Not allowed in this state', '该司法确认申请当前为 {status}，不能进行此操作。', 'The application is {status}; this step is not possible now.'),
+
+  'POLICE.INVALID_TRANSFER': spec(422, '移交信息有误', 'Invalid transfer', '移交信息中有 {fieldErrorCount} 处错误，未保存任何内容。', '{fieldErrorCount} field(s) of the transfer are invalid; nothing was saved.'),
+  'POLICE.TRANSFER_EXISTS': spec(409, '该警情已移交', 'Already transferred', '警情号 {incidentNumber} 已移交；重试请使用原 Idempotency-Key。', 'Incident {incidentNumber} was already transferred; retry with the original Idempotency-Key.'),
+  'POLICE.TRANSFER_NOT_FOUND': spec(404, '移交记录不存在', 'Transfer not found', '移交记录 {id} 不存在，或不是贵所移交的。', 'Transfer {id} does not exist or was not sent by you.'),
+  'POLICE.ALERT_NOT_FOUND': spec(404, '预警不存在', 'Alert not found', '红色预警 {id} 不存在，或不是发给贵所的。', 'Alert {id} does not exist or was not sent to you.'),
+  'POLICE.ALERT_ACKNOWLEDGED': spec(409, '预警已响应', 'Already acknowledged', '该预警已于 {at} 由 {by} 响应。', 'This alert was acknowledged at {at} by {by}.'),
   'FOLLOW_UP.NOT_FOUND': spec(404, '回访记录不存在', 'Follow-up visit not found', '回访 {id} 不存在，或不在您的管辖范围内。', 'Follow-up visit {id} does not exist or is outside your scope.'),
   'FOLLOW_UP.INVALID_STATE': spec(409, '回访状态不允许此操作', 'Not allowed in this state', '该回访当前状态为 {status}，只有待回访（scheduled）的回访可以记录结果。', 'The visit is {status}; only a scheduled visit can have its result recorded.'),
   'FOLLOW_UP.INVALID_SCHEDULE': spec(422, '回访安排有误', 'Invalid follow-up schedule', '回访安排不符合要求，详见 errors。', 'The follow-up schedule breaks a rule; see errors.'),
