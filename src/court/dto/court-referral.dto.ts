@@ -1,9 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PartyInputDto } from '../../cases/dto/case.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { RegisterCaseDto } from '../../cases/dto/case.dto';
 import { CASE_STATUS_LABELS } from '../../cases/case-status';
-import { YUAN_PATTERN } from '../../common/money';
 import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
 import { toIso } from '../../common/time/iso';
 import { DeadlineDto } from '../../deadlines/dto/deadline.dto';
@@ -37,7 +36,8 @@ export class MaterialDto {
   pages?: number;
 }
 
-export class ReceiveReferralDto {
+/** The case fields come from the registration form itself, with its validation and documentation. */
+export class ReceiveReferralDto extends PickType(RegisterCaseDto, ['title', 'description', 'amount', 'parties', 'orgUnitId'] as const) {
   @ApiProperty({ enum: REFERRAL_KINDS, example: 'delegated', description: 'delegated 委派调解 (pre-filing: 30 days); entrusted 委托调解 (the court registered the case first: 15 days ordinary, 7 days summary procedure)' })
   @IsIn(REFERRAL_KINDS)
   kind: ReferralKind;
@@ -51,35 +51,9 @@ export class ReceiveReferralDto {
   @Text(64)
   courtCaseNumber: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "The center that mediates; default the court partner's own unit. Must be within the court's area." })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
-  @ApiProperty({ example: '装修合同款纠纷', maxLength: 200 })
-  @Text(200)
-  title: string;
-
-  @ApiProperty({ example: '原告为被告住宅提供装修服务，工程于2026年8月完工，被告以存在质量问题为由拒付尾款。', maxLength: 5000 })
-  @Text(5000)
-  description: string;
-
   @ApiProperty({ example: '判令被告支付装修尾款人民币38,000元及逾期付款利息', maxLength: 2000, description: '诉讼请求' })
   @Text(2000)
   claims: string;
-
-  @ApiPropertyOptional({ example: '38000.00', description: 'Amount in dispute, yuan as a decimal string' })
-  @IsOptional()
-  @Matches(YUAN_PATTERN)
-  amount?: string;
-
-  @ApiProperty({ type: [PartyInputDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => PartyInputDto)
-  parties: PartyInputDto[];
 
   @ApiProperty({ type: [MaterialDto], description: 'The materials the court hands over (移交材料清单); the failure report returns them' })
   @IsArray()

@@ -1,18 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
 import { CASE_STATUS_LABELS } from '../../cases/case-status';
-import { PartyInputDto } from '../../cases/dto/case.dto';
+import { RegisterCaseDto } from '../../cases/dto/case.dto';
 import type { RedAlertEntity } from '../../cases/red-alert.entity';
 import { Text, TextEach } from '../../common/http/text-fields';
-import { YUAN_PATTERN } from '../../common/money';
 import { PageOf, PageQueryDto } from '../../common/pagination/pagination';
 import { toIso } from '../../common/time/iso';
 import { ReferralCaseDto } from '../../court/dto/court-referral.dto';
 import { TRANSFER_KINDS, TransferKind } from '../police-transfer.entity';
 import { policeNote, TransferView } from '../police.service';
 
-export class TransferDisputeDto {
+/** The case fields come from the registration form itself, with its validation and documentation. */
+export class TransferDisputeDto extends PickType(RegisterCaseDto, ['title', 'description', 'amount', 'parties', 'orgUnitId'] as const) {
   @ApiProperty({ example: '330102202611230015', maxLength: 64, description: '警情号 (the incident number in your system)' })
   @Text(64)
   incidentNumber: string;
@@ -39,31 +38,6 @@ export class TransferDisputeDto {
   @Text(2000)
   handling: string;
 
-  @ApiProperty({ example: '邻里噪音引发口角推搡', maxLength: 200 })
-  @Text(200)
-  title: string;
-
-  @ApiProperty({ example: '楼上住户夜间装修噪音扰民，双方发生口角并相互推搡，一方轻微擦伤。', maxLength: 5000 })
-  @Text(5000)
-  description: string;
-
-  @ApiPropertyOptional({ example: '800.00', description: 'Amount claimed (medical costs...), yuan' })
-  @IsOptional()
-  @Matches(YUAN_PATTERN)
-  amount?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: "The center that takes it; default your station's own unit" })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
-  @ApiProperty({ type: [PartyInputDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => PartyInputDto)
-  parties: PartyInputDto[];
 }
 
 export class ListTransfersQueryDto extends PageQueryDto {
