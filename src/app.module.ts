@@ -24,6 +24,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { CourtModule } from './court/court.module';
 import { PoliceModule } from './police/police.module';
 import { MediationModule } from './mediation/mediation.module';
+import { PetitionsModule } from './petitions/petitions.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         DeadlinesModule,
         MediationModule,
         CourtModule,
+        PetitionsModule,
         PoliceModule,
       ],
       controllers: [ProblemsController],

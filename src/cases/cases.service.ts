@@ -6,9 +6,8 @@ import { updateVersioned } from '../database/versioned-update';
 import { DomainError, FieldError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { paginate, Page } from '../common/pagination/pagination';
-import { maskAddress, maskIdNumber, maskMobile, normaliseIdNumber } from '../common/pii';
+import { protectIdentifiers } from '../common/pii';
 import { PiiService } from '../common/pii/pii.service';
-import { normaliseMobile } from '../common/identifiers';
 import type { Principal } from '../common/principal';
 import { toFen } from '../common/money';
 import { Clock } from '../common/time/clock';
@@ -154,37 +153,9 @@ export class CasesService {
   private buildParties(inputs: PartyInputDto[], today: string): Array<Partial<CasePartyEntity>> {
     const errors: FieldError[] = [];
     const rows = inputs.map((p, i) => {
-      const row: Partial<CasePartyEntity> = { role: p.role, kind: p.kind, name: p.name, idType: null, vulnerable: p.vulnerable ?? [], idWarning: null };
-      if (p.idNumber) {
-        const type = p.idType ?? (p.kind === 'organisation' ? 'credit_code' : 'resident_id');
-        const checked = normaliseIdNumber(type, p.idNumber, today);
-        if (!checked.ok) {
-          errors.push({ field: `parties[${i}].idNumber`, code: `${type}.${checked.reason}`, params: { message: idMessage(type, checked.reason) } });
-        } else {
-          row.idType = type;
-          row.idNumberEnc = this.pii.encrypt(checked.value, 'case_party.id_number');
-          row.idNumberIndex = this.pii.blindIndex(type, checked.value);
-          row.idNumberMasked = maskIdNumber(type, checked.value);
-          row.idWarning = checked.warning ? `${type}_${checked.warning}` : null;
-        }
-      } else if (p.idType) {
-        errors.push({ field: `parties[${i}].idNumber`, code: 'isNotEmpty', params: {} });
-      }
-      if (p.mobile) {
-        const mobile = normaliseMobile(p.mobile);
-        if (!mobile) {
-          errors.push({ field: `parties[${i}].mobile`, code: 'mobile.format', params: { message: '应为 11 位大陆手机号码，如 13812345678' } });
-        } else {
-          row.mobileEnc = this.pii.encrypt(mobile, 'case_party.mobile');
-          row.mobileIndex = this.pii.blindIndex('mobile', mobile);
-          row.mobileMasked = maskMobile(mobile);
-        }
-      }
-      if (p.address) {
-        row.addressEnc = this.pii.encrypt(p.address, 'case_party.address');
-        row.addressMasked = maskAddress(p.address);
-      }
-      return row;
+      const checked = protectIdentifiers(this.pii, p, { path: `parties[${i}]`, context: 'case_party', today, defaultIdType: p.kind === 'organisation' ? 'credit_code' : 'resident_id' });
+      errors.push(...checked.errors);
+      return { role: p.role, kind: p.kind, name: p.name, vulnerable: p.vulnerable ?? [], ...checked.value } as Partial<CasePartyEntity>;
     });
     if (errors.length) throw new DomainError('CASE.INVALID_PARTY_DATA', {}, errors);
     return rows;
@@ -524,15 +495,4 @@ export class CasesService {
       return { entity, parties };
     });
   }
-}
-
-
-function idMessage(type: string, reason: string): string {
-  const zh: Record<string, string> = {
-    'resident_id.checksum': '身份证号码校验位不正确',
-    'resident_id.birth_date': '身份证号码中的出生日期无效',
-    'resident_id.format': '身份证号码应为 18 位',
-    'credit_code.format': '统一社会信用代码格式不正确（18 位，不含 I、O、Z、S、V）',
-  };
-  return zh[`${type}.${reason}`] ?? '证件号码格式不正确';
 }

@@ -28,6 +28,10 @@ import { RedAlertEntity } from '../cases/red-alert.entity';
 import { PoliceTransferEntity } from '../police/police-transfer.entity';
 import { CourtFilingEntity } from '../court/court-filing.entity';
 import { JudicialConfirmationEntity } from '../court/judicial-confirmation.entity';
+import { PetitionEntity } from '../petitions/petition.entity';
+import { PetitionerEntity } from '../petitions/petitioner.entity';
+import { PetitionNumberSequenceEntity } from '../petitions/petition-number-sequence.entity';
+
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [
@@ -36,4 +40,5 @@ export const ENTITIES = [
   CalendarYearEntity, CalendarDayEntity, DeadlineEntity, DeadlineEffectEntity, SmsMessageEntity,
   MediatorProfileEntity, CaseAssignmentEntity, CaseConsentEntity, MediationSessionEntity, AgreementEntity, ObligationEntity, FollowUpVisitEntity,
   CourtReferralEntity, CourtFilingEntity, JudicialConfirmationEntity, RedAlertEntity, PoliceTransferEntity,
+  PetitionEntity, PetitionerEntity, PetitionNumberSequenceEntity,
 ];

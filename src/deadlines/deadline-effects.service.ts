@@ -7,7 +7,8 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { OutboxService } from '../webhooks/outbox.service';
 import { DeadlineEffectEntity } from './deadline-effect.entity';
-import { DeadlineEntity, ReminderStage } from './deadline.entity';
+import { DeadlineEntity, deadlineSubject, ReminderStage } from './deadline.entity';
+import { PetitionEntity } from '../petitions/petition.entity';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { decide, DUE_STAGE, StageDecision } from './schedule';
 import { toIso } from '../common/time/iso';
@@ -92,52 +93,57 @@ export class DeadlineEffectsService {
     return result;
   }
 
-  private async context(m: EntityManager, d: DeadlineEntity): Promise<{ kase: CaseEntity | null; unit: OrgUnitEntity | null }> {
-    const [kase, unit] = await Promise.all([m.findOneBy(CaseEntity, { id: d.caseId }), m.findOneBy(OrgUnitEntity, { id: d.orgUnitId })]);
-    return { kase, unit };
+  private async context(m: EntityManager, d: DeadlineEntity): Promise<{ kase: CaseEntity | null; petition: PetitionEntity | null; unit: OrgUnitEntity | null }> {
+    const [kase, petition, unit] = await Promise.all([
+      d.caseId ? m.findOneBy(CaseEntity, { id: d.caseId }) : null,
+      d.petitionId ? m.findOneBy(PetitionEntity, { id: d.petitionId }) : null,
+      m.findOneBy(OrgUnitEntity, { id: d.orgUnitId }),
+    ]);
+    return { kase, petition, unit };
   }
 
   /**
    * Before the due time: the case's mediator hears; for a statutory limit the unit's director too
    * (a statutory miss is the director's to answer for). With nobody assigned yet, the director.
+   * A petition's clock goes to its petition officer and to the leader who took charge of it
+   * (领导包案, 信访工作条例 Art.18); the director only when neither exists.
    */
   private async remind(m: EntityManager, d: DeadlineEntity, stage: ReminderStage, now: Date): Promise<void> {
-    const { kase, unit } = await this.context(m, d);
+    const { kase, petition, unit } = await this.context(m, d);
     const directors = unit ? await this.notifications.directorsFor(m, unit.path) : [];
-    const recipients = [kase?.assigneeId, ...(d.statutory || !kase?.assigneeId ? directors.map((u) => u.id) : [])];
-    const subject = kase ? `${kase.number} ${kase.title}` : d.caseId;
+    const recipients = petition
+      ? [petition.officerId, petition.leaderId, ...(!petition.officerId && !petition.leaderId ? directors.map((u) => u.id) : [])]
+      : [kase?.assigneeId, ...(d.statutory || !kase?.assigneeId ? directors.map((u) => u.id) : [])];
     const sent = await this.notifications.send(m, recipients, {
       kind: 'deadline.reminder',
       title: `期限提醒：「${d.label}」将于 ${toIso(d.dueAt)} 届满`,
-      body: `案件 ${subject} 的「${d.label}」还有不到${stage.before}${UNIT_WORDS[stage.unit]}届满（截止 ${toIso(d.dueAt)}，依据：${d.legalBasis.citation}）。`,
-      subjectType: 'case',
-      subjectId: d.caseId,
+      body: `${describe(d, kase, petition, true)} 的「${d.label}」还有不到${stage.before}${UNIT_WORDS[stage.unit]}届满（截止 ${toIso(d.dueAt)}，依据：${d.legalBasis.citation}）。`,
+      ...deadlineSubject(d),
     });
     await this.audit.record(m, SYSTEM, {
       action: 'deadline.reminded',
-      subjectType: 'case',
-      subjectId: d.caseId,
+      ...deadlineSubject(d),
       orgUnitId: d.orgUnitId,
       after: { deadlineId: d.id, kind: d.kind, label: d.label, dueAt: toIso(d.dueAt), stage: stage.stage, remindedAt: toIso(now), recipients: sent.length },
     });
   }
 
   /**
-   * At the due time: the deadline is missed, the case is overdue, the director hears, the partner
-   * that sent the case is told, and the track's consequence runs, all in one transaction.
+   * At the due time: the deadline is missed, the case (or petition) is overdue, the director hears
+   * (with a petition's officer and leader), the partner that sent the case is told, and the track's
+   * consequence runs, all in one transaction.
    */
   private async miss(m: EntityManager, d: DeadlineEntity, now: Date): Promise<void> {
-    const { kase, unit } = await this.context(m, d);
+    const { kase, petition, unit } = await this.context(m, d);
     await m.update(DeadlineEntity, { id: d.id }, { status: 'missed', closedAt: now, nextActionAt: null });
     if (kase && !kase.overdue) await m.update(CaseEntity, { id: kase.id }, { overdue: true, version: () => 'version' });
+    if (petition && !petition.overdue) await m.update(PetitionEntity, { id: petition.id }, { overdue: true, version: () => 'version' });
     const directors = unit ? await this.notifications.directorsFor(m, unit.path) : [];
-    const subject = kase ? `${kase.number} ${kase.title}` : d.caseId;
-    const notified = await this.notifications.send(m, [...directors.map((u) => u.id), kase?.assigneeId], {
+    const notified = await this.notifications.send(m, [...directors.map((u) => u.id), kase?.assigneeId, petition?.officerId, petition?.leaderId], {
       kind: 'deadline.missed',
-      title: `期限已超：${subject}「${d.label}」`,
-      body: `案件 ${subject} 的「${d.label}」已于 ${toIso(d.dueAt)} 届满而未完成（依据：${d.legalBasis.citation}）。${isDeadlineKind(d.kind) ? `后果：${DEADLINE_KINDS[d.kind].onMiss}。` : ''}请督办。`,
-      subjectType: 'case',
-      subjectId: d.caseId,
+      title: `期限已超：${describe(d, kase, petition, false)}「${d.label}」`,
+      body: `${describe(d, kase, petition, true)} 的「${d.label}」已于 ${toIso(d.dueAt)} 届满而未完成（依据：${d.legalBasis.citation}）。${isDeadlineKind(d.kind) ? `后果：${DEADLINE_KINDS[d.kind].onMiss}。` : ''}请督办。`,
+      ...deadlineSubject(d),
     });
     if (kase?.sourcePartnerId) {
       await this.outbox.emit(m, kase.sourcePartnerId, {
@@ -155,8 +161,7 @@ export class DeadlineEffectsService {
     }
     await this.audit.record(m, SYSTEM, {
       action: 'deadline.missed',
-      subjectType: 'case',
-      subjectId: d.caseId,
+      ...deadlineSubject(d),
       orgUnitId: d.orgUnitId,
       before: { deadlineId: d.id, status: 'pending' },
       after: { deadlineId: d.id, kind: d.kind, label: d.label, status: 'missed', dueAt: toIso(d.dueAt), notified: notified.length, partnerNotified: !!kase?.sourcePartnerId },
@@ -166,4 +171,11 @@ export class DeadlineEffectsService {
     }
     this.logger.log(`Deadline ${d.id} (${d.kind}) missed`);
   }
+}
+
+/** `案件 TJ-… 标题` / `信访事项 XF-… 标题` (the noun only where the sentence needs it). */
+function describe(d: DeadlineEntity, kase: CaseEntity | null, petition: PetitionEntity | null, noun: boolean): string {
+  if (petition) return `${noun ? '信访事项 ' : ''}${petition.number} ${petition.title}`;
+  const ref = kase ? `${kase.number} ${kase.title}` : (d.caseId ?? d.petitionId ?? d.id);
+  return noun ? `案件 ${ref}` : ref;
 }

@@ -512,6 +512,17 @@ describe('validateExtension', () => {
     });
   });
 
+  it.each<[number, number, boolean]>([
+    [0, 30, true],
+    [20, 10, true],
+    [20, 11, false],
+    [30, 1, false],
+  ])('X4: %i days already granted, %i more → ok %s (the 30 days are for all extensions together)', (already, n, ok) => {
+    const r = validateExtension(x4, n, head, already);
+    expect(r.ok).toBe(ok);
+    if (!r.ok) expect(r.reason).toBe(`「信访事项办理期限（申诉求决类）」延长期限累计不得超过30日，已延长${already}日，申请再延长${n}日`);
+  });
+
   it('X4: a missing approval is refused', () => {
     const r = validateExtension(x4, 10);
     expect(r.ok).toBe(false);

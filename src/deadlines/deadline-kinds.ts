@@ -852,6 +852,8 @@ export function validateExtension(
   policy: DeadlineKindPolicy,
   requestedDuration: number,
   approval?: ExtensionApproval,
+  /** Units already granted by earlier extensions: the statutory maximum is for all of them together. */
+  alreadyExtended = 0,
 ): ExtensionCheck {
   const rule = policy.extension;
   const unitLabel = UNIT_LABELS[policy.unit];
@@ -866,6 +868,13 @@ export function validateExtension(
     return {
       ok: false,
       reason: `「${policy.label}」延长期限不得超过${rule.maxDuration}${unitLabel}，申请延长${requestedDuration}${unitLabel}`,
+    };
+  }
+  // "延长期限不得超过三十日" caps the extension, not each request: two of 20 days are 40.
+  if (rule.maxDuration !== undefined && alreadyExtended > 0 && requestedDuration + alreadyExtended > rule.maxDuration) {
+    return {
+      ok: false,
+      reason: `「${policy.label}」延长期限累计不得超过${rule.maxDuration}${unitLabel}，已延长${alreadyExtended}${unitLabel}，申请再延长${requestedDuration}${unitLabel}`,
     };
   }
   if (!approval) {

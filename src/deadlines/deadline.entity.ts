@@ -11,6 +11,14 @@ export interface ReminderStage {
   unit: 'hours' | 'calendar_days' | 'working_days';
 }
 
+/** What a clock runs on: a dispute case, or a petition (信访事项, which is not a case). */
+export type DeadlineSubject = { caseId: string } | { petitionId: string };
+
+/** The audit subject (timeline) a deadline belongs to. */
+export function deadlineSubject(d: Pick<DeadlineEntity, 'caseId' | 'petitionId'>): { subjectType: 'case' | 'petition'; subjectId: string | null } {
+  return d.petitionId ? { subjectType: 'petition', subjectId: d.petitionId } : { subjectType: 'case', subjectId: d.caseId };
+}
+
 /**
  * A running time limit. Postgres is the record (DESIGN §4): the due time and the computation
  * that produced it are stored, so a clerk can see why it falls where it falls, and a lost job
@@ -18,6 +26,8 @@ export interface ReminderStage {
  */
 @Entity('deadlines')
 @Check('deadlines_status_check', `status IN ('pending', 'paused', 'met', 'missed', 'cancelled')`)
+// A clock runs on a case or on a petition (信访事项), never on both or neither.
+@Check('deadlines_subject_check', `(case_id IS NULL) <> (petition_id IS NULL)`)
 @Index(['status', 'dueAt'])
 @Index(['orgUnitId', 'status', 'dueAt'])
 @Index('deadlines_next_action', ['nextActionAt'], { where: `status = 'pending'` })
@@ -25,9 +35,15 @@ export class DeadlineEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The case the clock runs on; null when it runs on a petition. */
   @Index()
-  @Column({ type: 'uuid' })
-  caseId: string;
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  /** The petition (信访事项) the clock runs on; null when it runs on a case. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  petitionId: string | null;
 
   @Column({ type: 'uuid' })
   orgUnitId: string;

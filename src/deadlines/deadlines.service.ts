@@ -8,7 +8,7 @@ import type { Principal } from '../common/principal';
 import { Clock } from '../common/time/clock';
 import { updateVersioned } from '../database/versioned-update';
 import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
-import { DeadlineEntity } from './deadline.entity';
+import { DeadlineEntity, DeadlineSubject, deadlineSubject } from './deadline.entity';
 import { AppConfig, deadlineOverrides } from '../config/app-config';
 import { DeadlineKind, DeadlineKindOverrides, ExtensionApproval, resolvePolicy, ResolvedDeadlinePolicy, validateExtension } from './deadline-kinds';
 import { DeadlineScheduler } from './deadline-scheduler';
@@ -24,6 +24,10 @@ const serialisePaused = (p: PausedClock) => ({ ...p, pausedAt: p.pausedAt.toISOS
 const revivePaused = (p: Record<string, unknown>): PausedClock => ({ ...(p as unknown as PausedClock), pausedAt: new Date(p.pausedAt as string) });
 
 export type DeadlineView = 'overdue' | 'due_soon';
+
+/** A bare string is a case id (the callers that predate petitions). */
+const subjectWhere = (s: string | DeadlineSubject): { caseId: string } | { petitionId: string } =>
+  typeof s === 'string' ? { caseId: s } : 'petitionId' in s ? { petitionId: s.petitionId } : { caseId: s.caseId };
 
 @Injectable()
 export class DeadlinesService {
@@ -56,13 +60,14 @@ export class DeadlinesService {
    * Starts a deadline inside the caller's transaction: the change and its clock commit together,
    * and the wake-up job is added once they have.
    */
-  async start(m: EntityManager, args: { caseId: string; orgUnitId: string; kind: DeadlineKind; startAt: Date }): Promise<DeadlineEntity> {
+  async start(m: EntityManager, args: DeadlineSubject & { orgUnitId: string; kind: DeadlineKind; startAt: Date }): Promise<DeadlineEntity> {
     const policy = this.policy(args.kind);
     const calendar = await this.calendars.calendar(m);
     const due = computeDue({ start: args.startAt, unit: policy.unit, duration: policy.duration, calendar });
     const row = m.create(DeadlineEntity, {
       ...this.plan(args.kind, due, this.clock.now(), calendar),
-      caseId: args.caseId,
+      caseId: 'caseId' in args ? args.caseId : null,
+      petitionId: 'petitionId' in args ? args.petitionId : null,
       orgUnitId: args.orgUnitId,
       kind: args.kind,
       label: policy.label,
@@ -81,15 +86,15 @@ export class DeadlinesService {
     return saved;
   }
 
-  /** The case did what the clock asked for (e.g. triage decided): the running deadlines of those kinds are met. */
-  async meet(m: EntityManager, caseId: string, kinds: DeadlineKind[]): Promise<void> {
+  /** The case (or petition) did what the clock asked for (e.g. triage decided): the running deadlines of those kinds are met. */
+  async meet(m: EntityManager, subject: string | DeadlineSubject, kinds: DeadlineKind[]): Promise<void> {
     // Their jobs stay in Redis and wake to find a closed row: a no-op, cheaper than a removal round-trip.
-    await m.update(DeadlineEntity, { caseId, kind: In(kinds), status: In(['pending', 'paused']) }, { status: 'met', closedAt: this.clock.now(), nextActionAt: null });
+    await m.update(DeadlineEntity, { ...subjectWhere(subject), kind: In(kinds), status: In(['pending', 'paused']) }, { status: 'met', closedAt: this.clock.now(), nextActionAt: null });
   }
 
-  /** The case closed, merged or left the center: its running clocks stop without being met. */
-  async cancel(m: EntityManager, caseId: string): Promise<void> {
-    await m.update(DeadlineEntity, { caseId, status: In(['pending', 'paused']) }, { status: 'cancelled', closedAt: this.clock.now(), nextActionAt: null });
+  /** The case closed, merged or left the center (or a petition left the organ): its running clocks stop without being met. */
+  async cancel(m: EntityManager, subject: string | DeadlineSubject): Promise<void> {
+    await m.update(DeadlineEntity, { ...subjectWhere(subject), status: In(['pending', 'paused']) }, { status: 'cancelled', closedAt: this.clock.now(), nextActionAt: null });
   }
 
   /** Follows the case when triage hands it to another unit, so the right director sees it. */
@@ -99,6 +104,10 @@ export class DeadlinesService {
 
   async forCase(caseId: string): Promise<DeadlineEntity[]> {
     return this.ds.getRepository(DeadlineEntity).find({ where: { caseId }, order: { dueAt: 'ASC' } });
+  }
+
+  async forPetition(petitionId: string, m: EntityManager = this.ds.manager): Promise<DeadlineEntity[]> {
+    return m.getRepository(DeadlineEntity).find({ where: { petitionId }, order: { dueAt: 'ASC' } });
   }
 
   /**
@@ -179,7 +188,15 @@ export class DeadlinesService {
 
   /** Extends the case's running deadline of one of `kinds` (the mediation clock of its track). */
   async extendCase(m: EntityManager, caseId: string, kinds: string[], duration: number, approval: ExtensionApproval, by: string, ctx: AuditContext): Promise<DeadlineEntity> {
-    const d = await m.findOne(DeadlineEntity, { where: { caseId, kind: In(kinds), status: In(['pending', 'paused']) }, order: { dueAt: 'ASC' } });
+    return this.extendFor(m, { caseId }, kinds, duration, approval, by, ctx);
+  }
+
+  /**
+   * Extends the subject's running deadline of one of `kinds` inside the caller's transaction, under
+   * the same rule as `extend` (validateExtension: the kind's maximum, approval kind, approver, reason).
+   */
+  async extendFor(m: EntityManager, subject: DeadlineSubject, kinds: string[], duration: number, approval: ExtensionApproval | undefined, by: string, ctx: AuditContext): Promise<DeadlineEntity> {
+    const d = await m.findOne(DeadlineEntity, { where: { ...subjectWhere(subject), kind: In(kinds), status: In(['pending', 'paused']) }, order: { dueAt: 'ASC' } });
     if (!d) throw new DomainError('DEADLINE.NOT_FOUND', { id: kinds.join(',') });
     return this.applyInTx(m, d, 'deadline.extended', this.extendedChanges(d, await this.calendars.calendar(m), duration, approval, by), ctx);
   }
@@ -199,15 +216,15 @@ export class DeadlinesService {
     return { status: 'pending', pausedClock: null, pauses, dueAt: due.dueAt, computation: serialiseDue(due, now), ...this.plan(d.kind, due, now, calendar) };
   }
 
-  private extendedChanges(d: DeadlineEntity, calendar: BusinessCalendar, duration: number, approval: ExtensionApproval, by: string): Partial<DeadlineEntity> {
+  private extendedChanges(d: DeadlineEntity, calendar: BusinessCalendar, duration: number, approval: ExtensionApproval | undefined, by: string): Partial<DeadlineEntity> {
     if (d.status !== 'pending') throw new DomainError('DEADLINE.INVALID_STATE', { status: d.status, action: 'extend' });
     const policy = this.policy(d.kind as DeadlineKind);
-    const check = validateExtension(policy, duration, approval);
+    const check = validateExtension(policy, duration, approval, d.extensions.reduce((sum, e) => sum + e.duration, 0));
     if (!check.ok) throw new DomainError('DEADLINE.EXTENSION_REFUSED', { reason: check.reason });
     // Counting resumes the day after the current last day: one instant before the old bound.
     const due = extendDue(reviveDue(d.computation), policy.unit, duration, calendar);
     const from = new Date(d.dueAt.getTime() - 1);
-    const extensions = [...d.extensions, { duration, approval, recordedBy: by, at: this.clock.now().toISOString(), dueBefore: d.dueAt.toISOString(), dueAfter: due.dueAt.toISOString() }];
+    const extensions = [...d.extensions, { duration, approval: approval!, recordedBy: by, at: this.clock.now().toISOString(), dueBefore: d.dueAt.toISOString(), dueAfter: due.dueAt.toISOString() }];
     return { dueAt: due.dueAt, computation: { ...serialiseDue(due, from), extendedFrom: d.computation.dueDate }, extensions, ...this.plan(d.kind, due, this.clock.now(), calendar) };
   }
 
@@ -226,15 +243,14 @@ export class DeadlinesService {
     });
   }
 
-  /** Writes the change, schedules the row's new instant after commit, and puts it on the case's timeline. */
+  /** Writes the change, schedules the row's new instant after commit, and puts it on the case's (or petition's) timeline. */
   private async applyInTx(m: EntityManager, d: DeadlineEntity, action: string, changes: Partial<DeadlineEntity>, ctx: AuditContext, version = d.version): Promise<DeadlineEntity> {
     await updateVersioned(m, DeadlineEntity, d.id, version, changes as never);
     const after = await m.findOneByOrFail(DeadlineEntity, { id: d.id });
     await this.scheduler.track(m, after);
     await this.audit.record(m, ctx, {
       action,
-      subjectType: 'case',
-      subjectId: d.caseId,
+      ...deadlineSubject(d),
       orgUnitId: d.orgUnitId,
       before: { deadlineId: d.id, kind: d.kind, status: d.status, dueAt: d.dueAt.toISOString() },
       after: { deadlineId: d.id, kind: d.kind, status: after.status, dueAt: after.dueAt.toISOString() },
@@ -259,14 +275,15 @@ export class DeadlinesService {
         .where(`d.status IN ('pending', 'paused') AND d.dueAt >= :from AND d.startAt < :to`, { from: startOfLocalDay(`${year}-01-01`), to: startOfLocalDay(`${year + 1}-01-01`) })
         .getMany();
       const now = this.clock.now();
-      const moved: Array<{ deadlineId: string; caseId: string; before: string; after: string }> = [];
-      const kept: Array<{ deadlineId: string; caseId: string; reason: string }> = [];
+      const moved: Array<{ deadlineId: string; caseId: string | null; petitionId?: string; before: string; after: string }> = [];
+      const kept: Array<{ deadlineId: string; caseId: string | null; petitionId?: string; reason: string }> = [];
+      const petitionOf = (d: DeadlineEntity) => (d.petitionId ? { petitionId: d.petitionId } : {});
       for (const d of rows) {
         let r;
         try {
           r = replay({ startAt: d.startAt, unit: d.unit as DueResult['unit'], duration: d.duration, pauses: d.pauses, extensions: d.extensions }, calendar);
         } catch (e) {
-          kept.push({ deadlineId: d.id, caseId: d.caseId, reason: (e as Error).message });
+          kept.push({ deadlineId: d.id, caseId: d.caseId, ...petitionOf(d), reason: (e as Error).message });
           continue;
         }
         const computation: DeadlineEntity['computation'] = { ...serialiseDue(r.due, r.countedFrom), ...(r.extendedFrom ? { extendedFrom: r.extendedFrom } : {}) };
@@ -279,11 +296,10 @@ export class DeadlinesService {
           await m.update(DeadlineEntity, { id: d.id }, { dueAt: r.due.dueAt, computation, ...this.plan(d.kind, r.due, now, calendar) });
           await this.scheduler.track(m, await m.findOneByOrFail(DeadlineEntity, { id: d.id }));
         }
-        moved.push({ deadlineId: d.id, caseId: d.caseId, before: d.dueAt.toISOString(), after: r.due.dueAt.toISOString() });
+        moved.push({ deadlineId: d.id, caseId: d.caseId, ...petitionOf(d), before: d.dueAt.toISOString(), after: r.due.dueAt.toISOString() });
         await this.audit.record(m, ctx, {
           action: 'deadline.recomputed',
-          subjectType: 'case',
-          subjectId: d.caseId,
+          ...deadlineSubject(d),
           orgUnitId: d.orgUnitId,
           before: { deadlineId: d.id, kind: d.kind, dueAt: d.dueAt.toISOString() },
           after: { deadlineId: d.id, kind: d.kind, dueAt: r.due.dueAt.toISOString(), dueDate: r.due.dueDate, reason: `${year}年节假日安排已更新（${source}）` },

@@ -116,6 +116,17 @@ export const ERROR_CATALOG = {
   'DEADLINE.EXTENSION_REFUSED': spec(422, '不符合延期条件', 'Extension refused', '{reason}', '{reason}'),
   'AUDIT.INVALID_PERIOD': spec(422, '查询时段无效', 'Invalid period', '起始时间必须早于结束时间，且时段不超过 {maxDays} 天。', 'from must be before to, and the period at most {maxDays} days.'),
 
+  'PETITION.NOT_FOUND': spec(404, '信访事项不存在', 'Petition not found', '信访事项 {id} 不存在，或不在您的管辖范围内。', 'Petition {id} does not exist or is outside your scope.'),
+  'PETITION.INVALID_REGISTRATION': spec(422, '信访登记信息有误', 'Invalid petition registration', '登记信息不符合要求，详见 errors；未保存任何内容。', 'The registration breaks a rule (see errors); nothing was saved.'),
+  'PETITION.INVALID_PETITIONER_DATA': spec(422, '信访人信息有误', 'Invalid petitioner data', '信访人信息中有 {fieldErrorCount} 处错误，未保存任何内容。', '{fieldErrorCount} petitioner field(s) are invalid; nothing was saved.'),
+  'PETITION.FINAL_NOT_ACCEPTED': spec(422, '复核终结的信访事项不再受理', 'Final matter not accepted again', '同一信访人就同一事项提出的信访已于 {earlierNumber} 复核终结，以同一事实和理由再次提出的，不再受理（{basis}）。有新的事实或理由的，请在 newFactsOrReasons 中写明后重新提交。', 'The same petitioner\'s petition on this matter ({earlierNumber}) is final after re-review; the same facts and reasons are not accepted again ({basis}). If there are new facts or reasons, state them in newFactsOrReasons and resubmit.'),
+  'PETITION.INVALID_TRANSITION': spec(409, '信访事项状态不允许此操作', 'Not allowed in this status', '信访事项当前状态为“{statusLabel}”（{status}），不能{actionLabel}；只能从以下状态进行：{allowedFrom}。', 'The petition is {status}; "{action}" is only possible from: {allowedFrom}.'),
+  'PETITION.INVALID_ACTION': spec(422, '办理信息有误', 'Invalid petition action', '办理信息不符合要求，详见 errors；未保存任何内容。', 'The action breaks a rule (see errors); nothing was saved.'),
+  'PETITION.REQUEST_TOO_LATE': spec(422, '已超过请求期限', 'Request too late', '信访人于 {receivedOn} 收到{answer}，请求{stageLabel}的期限已于 {lastDay} 届满（{basis}），{requestedOn} 提出的请求不予受理。', 'The petitioner received the {answerEn} on {receivedOn}; the time to request {stageEn} ended on {lastDay} ({basis}), so the request of {requestedOn} is not accepted.'),
+  'PETITION.NOT_CLOSABLE': spec(422, '暂不能办结', 'Cannot close yet', '{reason}。', 'The petition cannot be closed yet: {reason}.'),
+  'PETITION.NOT_A_LEADER': spec(422, '不能指定为包案领导', 'Not an eligible leader', '用户 {id} 不是在职的包案领导（leader），或所在单位不是该信访事项所在单位或其上级单位。', 'User {id} is not an active leader at the petition\'s unit or a unit above it.'),
+  'PETITION.ALREADY_LINKED': spec(409, '已关联纠纷案件', 'Already linked to a case', '该信访事项已关联案件 {caseNumber}。', 'The petition is already linked to case {caseNumber}.'),
+
   'SERVICE.UNAVAILABLE': spec(503, '服务暂不可用', 'Service unavailable', '依赖的服务暂不可用，请稍后重试。', 'A service this depends on is unavailable; retry shortly.'),
   'INTERNAL.ERROR': spec(500, '服务器内部错误', 'Internal error', '服务器出错了。请将请求编号 {requestId} 告知管理员。', 'Something went wrong. Give the administrator request id {requestId}.'),
 } as const satisfies Record<string, ErrorSpec>;

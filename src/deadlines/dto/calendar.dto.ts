@@ -38,8 +38,10 @@ export class CalendarYearDto {
 export class RecomputedDeadlineDto {
   @ApiProperty({ format: 'uuid' })
   deadlineId: string;
-  @ApiProperty({ format: 'uuid' })
-  caseId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  caseId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Set when the clock runs on a petition' })
+  petitionId?: string;
   @ApiProperty({ example: '2027-02-05T16:00:00.000Z', description: 'Due time before the load' })
   before: string;
   @ApiProperty({ example: '2027-02-10T16:00:00.000Z', description: 'Due time under the loaded year' })
@@ -49,8 +51,10 @@ export class RecomputedDeadlineDto {
 export class KeptDeadlineDto {
   @ApiProperty({ format: 'uuid' })
   deadlineId: string;
-  @ApiProperty({ format: 'uuid' })
-  caseId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  caseId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Set when the clock runs on a petition' })
+  petitionId?: string;
   @ApiProperty({ example: 'Cannot pause at 2027-02-12T01:00:00.000Z: the period expired at 2027-02-11T16:00:00.000Z', description: 'Why its history could not be replayed under the new year (figures kept; decide by hand)' })
   reason: string;
 }

@@ -12,8 +12,10 @@ const APPROVAL_KINDS = Object.keys(APPROVAL_LABELS) as ExtensionApprovalKind[];
 export class DeadlineDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty({ format: 'uuid' })
-  caseId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The case the clock runs on (null for a petition\'s clock)' })
+  caseId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The petition (信访事项) the clock runs on (null for a case\'s clock)' })
+  petitionId: string | null;
   @ApiProperty({ format: 'uuid' })
   orgUnitId: string;
   @ApiProperty({ example: 'triage' })
@@ -48,7 +50,7 @@ export class DeadlineDto {
 
   static from(d: DeadlineEntity, now: Date): DeadlineDto {
     return {
-      id: d.id, caseId: d.caseId, orgUnitId: d.orgUnitId, kind: d.kind, label: d.label, statutory: d.statutory, legalBasis: d.legalBasis, status: d.status,
+      id: d.id, caseId: d.caseId, petitionId: d.petitionId, orgUnitId: d.orgUnitId, kind: d.kind, label: d.label, statutory: d.statutory, legalBasis: d.legalBasis, status: d.status,
       startAt: toIso(d.startAt), dueAt: toIso(d.dueAt), overdue: d.status === 'missed' || (d.status === 'pending' && d.dueAt.getTime() <= now.getTime()),
       computation: d.computation, pauses: d.pauses, extensions: d.extensions,
       reminders: d.reminders.map((r) => ({ ...r, at: toIso(new Date(r.at)) })), version: d.version,
