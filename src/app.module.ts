@@ -25,6 +25,7 @@ import { CourtModule } from './court/court.module';
 import { PoliceModule } from './police/police.module';
 import { MediationModule } from './mediation/mediation.module';
 import { PetitionsModule } from './petitions/petitions.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -63,6 +64,7 @@ export class AppModule {
         CourtModule,
         PetitionsModule,
         PoliceModule,
+        ReportsModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -32,6 +32,8 @@ import { PetitionEntity } from '../petitions/petition.entity';
 import { PetitionerEntity } from '../petitions/petitioner.entity';
 import { PetitionNumberSequenceEntity } from '../petitions/petition-number-sequence.entity';
 
+// Indexes the reports' SQL relies on, declared on the entities above (see the file).
+import '../reports/report-indexes';
 
 /** The one list of entities, shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [

@@ -54,6 +54,7 @@ const EXAMPLE_PARAMS: Record<string, unknown> = {
 /** The field errors shown in the example of codes that name the field at fault. */
 const EXAMPLE_FIELD_ERRORS: Partial<Record<ErrorCode, FieldError[]>> = {
   'REQUEST.VALIDATION_FAILED': [{ field: 'name', code: 'maxLength', params: { 0: 100 } }],
+  'REPORT.INVALID_PERIOD': [{ field: 'to', code: 'periodOrder', params: { message: '结束日期 2026-01-01 早于开始日期 2026-12-31' } }],
   'WEBHOOK.ENDPOINT_NOT_ALLOWED': [{ field: 'url', code: 'webhookUrl.private_address', params: { address: '10.20.30.40' } }],
   'WEBHOOK.CALLBACK_URL_NOT_ALLOWED': [{ field: 'callbackUrl', code: 'callbackUrl.origin_mismatch', params: { origin: 'https://tiaojie.court.zj.gov.cn' } }],
 };

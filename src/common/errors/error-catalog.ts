@@ -115,6 +115,7 @@ export const ERROR_CATALOG = {
   'DEADLINE.NOT_PAUSABLE': spec(422, '该期限不能中止计算', 'Deadline cannot be paused', '「{label}」没有法定的不计入期间的情形，不能中止计算。', '"{label}" has no legal ground to stop the clock.'),
   'DEADLINE.EXTENSION_REFUSED': spec(422, '不符合延期条件', 'Extension refused', '{reason}', '{reason}'),
   'AUDIT.INVALID_PERIOD': spec(422, '查询时段无效', 'Invalid period', '起始时间必须早于结束时间，且时段不超过 {maxDays} 天。', 'from must be before to, and the period at most {maxDays} days.'),
+  'REPORT.INVALID_PERIOD': spec(400, '统计时段无效', 'Invalid report period', '统计时段须以 from、to 两个公历日期（北京时间，含首尾两天）给出，from 不晚于 to，且不超过 {maxDays} 天，详见 errors。', 'Give the period as two calendar dates from and to (Beijing time, both included), from not after to and at most {maxDays} days; see errors.'),
 
   'PETITION.NOT_FOUND': spec(404, '信访事项不存在', 'Petition not found', '信访事项 {id} 不存在，或不在您的管辖范围内。', 'Petition {id} does not exist or is outside your scope.'),
   'PETITION.INVALID_REGISTRATION': spec(422, '信访登记信息有误', 'Invalid petition registration', '登记信息不符合要求，详见 errors；未保存任何内容。', 'The registration breaks a rule (see errors); nothing was saved.'),

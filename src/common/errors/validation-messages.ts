@@ -27,6 +27,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   max: { zh: '不能大于 {0}', en: 'must not be greater than {0}' },
   matches: { zh: '格式不正确', en: 'has the wrong format' },
   isISO8601: { zh: '应为 ISO 8601 时间，如 2026-11-23T09:30:00+08:00', en: 'must be an ISO 8601 time such as 2026-11-23T09:30:00+08:00' },
+  isCivilDate: { zh: '应为公历日期 YYYY-MM-DD，如 2026-01-01', en: 'must be a calendar date YYYY-MM-DD such as 2026-01-01' },
   arrayMinSize: { zh: '至少 {0} 项', en: 'must have at least {0} item(s)' },
   arrayMaxSize: { zh: '最多 {0} 项', en: 'must have at most {0} item(s)' },
   arrayUnique: { zh: '不能有重复项', en: 'must not contain duplicates' },

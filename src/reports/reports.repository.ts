@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OPEN_STATUSES } from '../cases/case-status';
+import { scopePattern } from '../org-units/org-units.service';
+import { MEDIATION_OUTCOMES } from './report-labels';
+
+/**
+ * The report SQL, and the only place in the module that writes any. Every figure comes from a
+ * handful of set-based statements over a scope (the unit's materialized path prefix) and a
+ * half-open instant range; nothing is read per case. See the ReportIndexes migration for the
+ * indexes these statements rely on.
+ */
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * A case's mediation is concluded when the case carries an outcome (decision.mediation.outcome)
+ * and is not back in mediation: a follow-up visit that finds a relapse reopens the case
+ * (in_mediation) without clearing the earlier outcome, and the next outcome overwrites it.
+ */
+const OUTCOME = `CASE WHEN c.status NOT IN ('in_mediation', 'suspended') AND c.decision #>> '{mediation,outcome}' IN (${list(MEDIATION_OUTCOMES)}) THEN c.decision #>> '{mediation,outcome}' END`;
+/** Failure, withdrawal and refusal record decidedAt; an agreement concludes when it takes effect. */
+const CONCLUDED_AT = `COALESCE(c.decision #>> '{mediation,decidedAt}', c.decision #>> '{mediation,effectiveAt}')::timestamptz`;
+const OPEN = list(OPEN_STATUSES);
+
+/** The period's cases in the scope. */
+const COHORT_FROM = `
+    FROM cases c
+    JOIN org_units u ON u.id = c.org_unit_id
+   WHERE u.path LIKE $1 AND c.registered_at >= $2 AND c.registered_at < $3`;
+
+/**
+ * One row per case of the period with what the counts need, the outcome computed once per case
+ * (OFFSET 0 keeps the planner from inlining it into every FILTER below). The court filing join
+ * is at most one row per case (court_filings_one_open_idx: one filing the court has not
+ * returned), so it never duplicates a case.
+ */
+const COHORT = `
+  SELECT c.category, c.channel, c.track, c.status, c.risk_level, c.registered_at, u.level, ${OUTCOME} AS outcome, f.id IS NOT NULL AS litigated
+    FROM cases c
+    JOIN org_units u ON u.id = c.org_unit_id
+    LEFT JOIN court_filings f ON f.case_id = c.id AND f.status <> 'returned'
+   WHERE u.path LIKE $1 AND c.registered_at >= $2 AND c.registered_at < $3
+  OFFSET 0`;
+
+/** Counts of concluded cases by outcome, by level and sent to court, over a group of COHORT rows. */
+const OUTCOME_COUNTS = `
+  count(*) FILTER (WHERE outcome = 'agreement')::int AS agreement,
+  count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
+  count(*) FILTER (WHERE outcome = 'withdrawn')::int AS withdrawn,
+  count(*) FILTER (WHERE outcome = 'consent_refused')::int AS consent_refused,
+  count(*) FILTER (WHERE outcome IS NOT NULL AND litigated)::int AS litigated`;
+
+export interface Scope {
+  /** The unit's materialized path: the scope is this unit and every unit below it. */
+  path: string;
+  start: Date;
+  end: Date;
+}
+
+/** The period's cases grouped by every dimension at once: a few thousand rows at most. */
+export interface CohortGroupRow {
+  category: string | null;
+  channel: string;
+  track: string | null;
+  status: string;
+  riskLevel: string;
+  level: string;
+  n: number;
+  agreement: number;
+  failed: number;
+  withdrawn: number;
+  consent_refused: number;
+  litigated: number;
+}
+
+export interface Durations {
+  n: number;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface DeadlineKindRow {
+  kind: string;
+  label: string;
+  onTime: number;
+  late: number;
+  pastDueNow: number;
+}
+
+export interface ActivityFigures {
+  deadlines: DeadlineKindRow[];
+  overdueCasesNow: number;
+  ratings: Array<{ rating: number; n: number }>;
+  visits: number;
+  relapses: number;
+}
+
+export interface MonthCohortRow {
+  month: string;
+  registered: number;
+  concluded: number;
+  agreements: number;
+  referredToCourt: number;
+  village: number;
+  town: number;
+  county: number;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface MonthActivityRow {
+  month: string;
+  onTime: number;
+  late: number;
+  visits: number;
+  ratingSum: number;
+  ratings: number;
+}
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The period's cases counted by category, channel, track, status, risk and the level of their
+   * unit together, with the concluded ones by outcome and litigation: one hash aggregate over
+   * plain columns (the planner knows their distinct counts), the marginals summed by the caller.
+   */
+  async cohort(scope: Scope): Promise<CohortGroupRow[]> {
+    return this.ds.query(
+      `SELECT category, channel, track, status, risk_level AS "riskLevel", level, count(*)::int AS n, ${OUTCOME_COUNTS}
+         FROM (${COHORT}) t
+        GROUP BY category, channel, track, status, risk_level, level`,
+      [scopePattern(scope.path), scope.start, scope.end],
+    );
+  }
+
+  /** Registration to conclusion in days over the period's concluded cases: median and 90th percentile. */
+  async durations(scope: Scope): Promise<Durations> {
+    const [row] = await this.ds.query(
+      `SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
+         FROM (SELECT extract(epoch FROM ${CONCLUDED_AT} - c.registered_at) / 86400 AS days ${COHORT_FROM} AND ${OUTCOME} IS NOT NULL) d
+        WHERE days IS NOT NULL`,
+      [scopePattern(scope.path), scope.start, scope.end],
+    );
+    return row;
+  }
+
+  /**
+   * What happened in the period whatever the registration date: case deadlines closed (met or
+   * missed) by kind, the case clocks running past their due time now, open cases marked overdue
+   * now, and follow-up visits made. Petition clocks (case_id null) are the petitions figures'.
+   */
+  async activity(scope: Scope, now: Date): Promise<ActivityFigures> {
+    const [row] = await this.ds.query(
+      `WITH scope AS (SELECT id FROM org_units WHERE path LIKE $1),
+       closed AS (
+         SELECT d.kind, max(d.label) AS label,
+                count(*) FILTER (WHERE d.status = 'met' AND d.closed_at <= d.due_at)::int AS "onTime",
+                count(*) FILTER (WHERE d.status = 'missed' OR d.closed_at > d.due_at)::int AS late
+           FROM deadlines d JOIN scope s ON s.id = d.org_unit_id
+          WHERE d.case_id IS NOT NULL AND d.status IN ('met', 'missed') AND d.closed_at >= $2 AND d.closed_at < $3
+          GROUP BY d.kind
+       ),
+       running AS (
+         SELECT d.kind, max(d.label) AS label, count(*)::int AS n
+           FROM deadlines d JOIN scope s ON s.id = d.org_unit_id
+          WHERE d.case_id IS NOT NULL AND d.status = 'pending' AND d.due_at <= $4
+          GROUP BY d.kind
+       ),
+       kinds AS (
+         SELECT coalesce(k.kind, r.kind) AS kind, coalesce(k.label, r.label) AS label, coalesce(k."onTime", 0) AS "onTime", coalesce(k.late, 0) AS late, coalesce(r.n, 0) AS "pastDueNow"
+           FROM closed k FULL JOIN running r ON r.kind = k.kind
+       ),
+       overdue AS (
+         SELECT count(*)::int AS n FROM (
+           SELECT c.id FROM cases c JOIN scope s ON s.id = c.org_unit_id WHERE c.overdue AND c.status IN (${OPEN})
+           UNION
+           SELECT d.case_id FROM deadlines d JOIN scope s ON s.id = d.org_unit_id
+            WHERE d.case_id IS NOT NULL AND d.status = 'pending' AND d.due_at <= $4
+              AND EXISTS (SELECT 1 FROM cases c WHERE c.id = d.case_id AND c.status IN (${OPEN}))
+         ) o
+       ),
+       visits AS (
+         SELECT f.satisfaction AS rating, f.relapse
+           FROM follow_up_visits f JOIN scope s ON s.id = f.org_unit_id
+          WHERE f.status = 'done' AND f.visited_at >= $2 AND f.visited_at < $3
+       )
+       SELECT (SELECT coalesce(json_agg(kinds ORDER BY kind), '[]') FROM kinds) AS deadlines,
+              (SELECT n FROM overdue) AS "overdueCasesNow",
+              (SELECT coalesce(json_agg(r ORDER BY rating), '[]') FROM (SELECT rating, count(*)::int AS n FROM visits WHERE rating IS NOT NULL GROUP BY rating) r) AS ratings,
+              (SELECT count(*)::int FROM visits) AS visits,
+              (SELECT count(*)::int FROM visits WHERE relapse) AS relapses`,
+      [scopePattern(scope.path), scope.start, scope.end, now],
+    );
+    return row;
+  }
+
+  /** The cohort's headline figures per calendar month of registration (Asia/Shanghai). */
+  async cohortByMonth(scope: Scope): Promise<MonthCohortRow[]> {
+    return this.ds.query(
+      `WITH m AS (
+         SELECT to_char(registered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+                count(*)::int AS registered,
+                count(outcome)::int AS concluded,
+                count(*) FILTER (WHERE outcome = 'agreement')::int AS agreements,
+                count(*) FILTER (WHERE outcome IS NOT NULL AND litigated)::int AS "referredToCourt",
+                count(outcome) FILTER (WHERE level = 'village')::int AS village,
+                count(outcome) FILTER (WHERE level = 'town')::int AS town,
+                count(outcome) FILTER (WHERE level = 'county')::int AS county
+           FROM (${COHORT}) t
+          GROUP BY 1
+       ),
+       d AS (
+         SELECT to_char(c.registered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${CONCLUDED_AT} - c.registered_at) / 86400) AS p50,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${CONCLUDED_AT} - c.registered_at) / 86400) AS p90
+           ${COHORT_FROM} AND ${OUTCOME} IS NOT NULL
+          GROUP BY 1
+       )
+       SELECT m.*, d.p50, d.p90 FROM m LEFT JOIN d ON d.month = m.month`,
+      [scopePattern(scope.path), scope.start, scope.end],
+    );
+  }
+
+  /** Case deadlines closed and follow-up visits made, per calendar month in which they happened. */
+  async activityByMonth(scope: Scope): Promise<MonthActivityRow[]> {
+    return this.ds.query(
+      `WITH scope AS (SELECT id FROM org_units WHERE path LIKE $1),
+       d AS (
+         SELECT to_char(d.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+                count(*) FILTER (WHERE d.status = 'met' AND d.closed_at <= d.due_at)::int AS "onTime",
+                count(*) FILTER (WHERE d.status = 'missed' OR d.closed_at > d.due_at)::int AS late
+           FROM deadlines d JOIN scope s ON s.id = d.org_unit_id
+          WHERE d.case_id IS NOT NULL AND d.status IN ('met', 'missed') AND d.closed_at >= $2 AND d.closed_at < $3
+          GROUP BY 1
+       ),
+       v AS (
+         SELECT to_char(f.visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+                count(*)::int AS visits, coalesce(sum(f.satisfaction), 0)::int AS "ratingSum", count(f.satisfaction)::int AS ratings
+           FROM follow_up_visits f JOIN scope s ON s.id = f.org_unit_id
+          WHERE f.status = 'done' AND f.visited_at >= $2 AND f.visited_at < $3
+          GROUP BY 1
+       )
+       SELECT coalesce(d.month, v.month) AS month, coalesce(d."onTime", 0) AS "onTime", coalesce(d.late, 0) AS late,
+              coalesce(v.visits, 0) AS visits, coalesce(v."ratingSum", 0) AS "ratingSum", coalesce(v.ratings, 0) AS ratings
+         FROM d FULL JOIN v ON v.month = d.month`,
+      [scopePattern(scope.path), scope.start, scope.end],
+    );
+  }
+
+  // ---- what the case export adds to a page of the case list: one statement per page, never per case
+
+  /** Applicants' and respondents' names (names only: no identifiers, phones or addresses). */
+  async partyNames(caseIds: string[]): Promise<Array<{ caseId: string; role: string; name: string }>> {
+    if (!caseIds.length) return [];
+    return this.ds.query(
+      `SELECT case_id AS "caseId", role, name FROM case_parties WHERE case_id = ANY($1::uuid[]) AND role IN ('applicant', 'respondent') ORDER BY case_id, position`,
+      [caseIds],
+    );
+  }
+
+  async unitsByIds(ids: string[]): Promise<Array<{ id: string; code: string; name: string; level: string }>> {
+    if (!ids.length) return [];
+    return this.ds.query(`SELECT id, code, name, level FROM org_units WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+}
