@@ -362,4 +362,20 @@ describe('petitions (信访)', () => {
     expect(logText).toContain('"path":"/v1/petitions"');
     for (const secret of SECRETS) expect(logText).not.toContain(secret);
   });
+
+  it("the director's report counts petitions accepted and handling clocks answered on time, as the rows do", async () => {
+    const admin = await signIn(t, ADMIN.username, ADMIN.password);
+    const report = (await t.http().get('/v1/reports/summary').query({ from: '2026-01-01', to: '2026-12-31' }).set(bearer(admin)).expect(200)).body.petitions;
+    const petitions: Array<{ accepted_on: string | null }> = await t.ds.query(`SELECT accepted_on::text FROM petitions`);
+    const clocks: Array<{ status: string; closed_at: Date | null; due_at: Date }> = await t.ds.query(`SELECT status, closed_at, due_at FROM deadlines WHERE petition_id IS NOT NULL AND kind = 'petition_handling'`);
+    const inYear = (d: Date | null) => !!d && d >= new Date('2025-12-31T16:00:00Z') && d < new Date('2026-12-31T16:00:00Z');
+    const ended = clocks.filter((c) => (c.status === 'met' || c.status === 'missed') && inYear(c.closed_at));
+    const onTime = ended.filter((c) => c.status === 'met' && c.closed_at! <= c.due_at).length;
+    const accepted = petitions.filter((p) => p.accepted_on && p.accepted_on.startsWith('2026')).length;
+    expect(accepted).toBeGreaterThan(0);
+    expect(ended.length).toBeGreaterThan(onTime); // the backlog story missed one
+    expect(onTime).toBeGreaterThan(0); // the main story answered inside its approved extension
+    expect(report).toEqual({ accepted, answered: ended.length, answeredOnTime: onTime, onTimeRate: Math.round((onTime / ended.length) * 10_000) / 10_000 });
+  });
+
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PetitionsModule } from '../petitions/petitions.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
@@ -14,7 +15,7 @@ import { ReportsService } from './reports.service';
  * PETITION_REPORT_SOURCE (petition-figures.ts).
  */
 @Module({
-  imports: [AuditModule, CasesModule, OrgUnitsModule],
+  imports: [AuditModule, CasesModule, OrgUnitsModule, PetitionsModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository, CaseExportService],
 })
