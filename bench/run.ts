@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { withDatabase } from '../src/database/database-admin';
 import { deadlineLateness } from './deadline-lateness';
 import { deadlineRestore } from './deadline-restore';
+import { httpLoad } from './http';
 import {
   BenchContext,
   Check,
@@ -36,19 +37,42 @@ interface Suite {
   scenarios: Scenario[];
 }
 
-/** Later suites (e.g. HTTP load with autocannon) are added here. */
 const SUITES: Record<string, Suite> = {
   deadlines: { title: 'Deadline engine', scenarios: [deadlineLateness, deadlineRestore] },
+  http: { title: 'HTTP API under load', scenarios: [httpLoad] },
 };
+
+/**
+ * Flags, turned into the BENCH_* variables the suites read (see bench/README.md):
+ *   --cases N      cases to seed for the http suite (default 20,000)
+ *   --full         the issue's scale: 1,000,000 cases, longer ladder steps and measurements
+ *   --keep-db      keep the http suite's seeded database (its URL is printed)
+ */
+function applyFlags(args: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split('=', 2);
+    if (flag === '--cases') process.env.BENCH_CASES = String(Number((inline ?? args[++i] ?? '').replace(/[_,]/g, '')));
+    else if (flag === '--full') process.env.BENCH_CASES ??= '1000000';
+    else if (flag === '--keep-db') process.env.BENCH_KEEP_DB = '1';
+    else rest.push(args[i]);
+  }
+  return rest;
+}
 
 const RESULTS_DIR = join(__dirname, 'results');
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`Usage: npm run bench [-- <suite>...]\nSuites: ${Object.keys(SUITES).join(', ')}\nSee bench/README.md.\n`);
+  const raw = process.argv.slice(2);
+  if (raw.includes('--help') || raw.includes('-h')) {
+    process.stdout.write(`Usage: npm run bench [-- <suite>...] [--cases N | --full] [--keep-db]\nSuites: ${Object.keys(SUITES).join(', ')}\nSee bench/README.md.\n`);
     return 0;
+  }
+  const args = applyFlags(raw);
+  if (Number.isNaN(Number(process.env.BENCH_CASES ?? 0))) {
+    say('--cases needs a number');
+    return 2;
   }
   const unknown = args.filter((a) => !(a in SUITES));
   if (unknown.length) {

@@ -628,6 +628,8 @@ export interface CpuUse {
   cores: { total: number; bench: number; postgres: number; redis: number; other: number };
   /** the busiest other processes still running at the end (those that ended cannot be named) */
   busiestOther: Array<{ pid: number; command: string; cores: number }>;
+  /** processes the caller named (e.g. the app and the baseline server run as children), not counted in `other` */
+  named?: Record<string, number>;
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -656,14 +658,17 @@ export function cpuSnapshot(): CpuSnapshot | null {
   }
 }
 
-export function cpuUse(a: CpuSnapshot | null, b: CpuSnapshot | null): CpuUse | null {
+export function cpuUse(a: CpuSnapshot | null, b: CpuSnapshot | null, named: Record<string, number> = {}): CpuUse | null {
   if (!a || !b) return null;
   const seconds = (b.at - a.at) / 1000;
   const sums = { bench: 0, postgres: 0, redis: 0 };
+  const namedTicks: Record<string, number> = {};
+  const nameOf = new Map(Object.entries(named).map(([name, pid]) => [pid, name]));
   const others: Array<{ pid: number; command: string; ticks: number }> = [];
   for (const [pid, p] of b.procs) {
     const delta = p.ticks - (a.procs.get(pid)?.ticks ?? 0);
-    if (pid === process.pid) sums.bench += delta;
+    if (nameOf.has(pid)) namedTicks[nameOf.get(pid)!] = delta;
+    else if (pid === process.pid) sums.bench += delta;
     else if (p.comm.startsWith('postgres')) {
       // The postmaster reaps parallel query and autovacuum workers that ended meanwhile: their
       // CPU time shows up in its children's times.
@@ -680,6 +685,7 @@ export function cpuUse(a: CpuSnapshot | null, b: CpuSnapshot | null): CpuUse | n
     .map((o) => ({ pid: o.pid, command: o.command, cores: cores(o.ticks) }))
     .filter((o) => o.cores >= 0.05);
   const total = b.busy - a.busy;
+  const namedSum = Object.values(namedTicks).reduce((x, y) => x + y, 0);
   return {
     seconds,
     cpus: cpus().length,
@@ -689,9 +695,10 @@ export function cpuUse(a: CpuSnapshot | null, b: CpuSnapshot | null): CpuUse | n
       postgres: cores(sums.postgres),
       redis: cores(sums.redis),
       // includes processes that ended during the measurement (e.g. another test run's workers)
-      other: cores(Math.max(0, total - sums.bench - sums.postgres - sums.redis)),
+      other: cores(Math.max(0, total - sums.bench - sums.postgres - sums.redis - namedSum)),
     },
     busiestOther,
+    ...(nameOf.size ? { named: Object.fromEntries(Object.entries(namedTicks).map(([k, v]) => [k, cores(v)])) } : {}),
   };
 }
 
@@ -710,4 +717,6 @@ export function quietMachine(u: CpuUse | null, during = 'the measurement'): Chec
 }
 
 export const fmtCpu = (u: CpuUse | null): string =>
-  u ? `CPU (busy cores of ${u.cpus}): total ${u.cores.total} = this process ${u.cores.bench} + postgres ${u.cores.postgres} + redis ${u.cores.redis} + other ${u.cores.other}` : 'CPU use: not measured (no /proc)';
+  u
+    ? `CPU (busy cores of ${u.cpus}): total ${u.cores.total} = this process ${u.cores.bench}${Object.entries(u.named ?? {}).map(([k, v]) => ` + ${k} ${v}`).join('')} + postgres ${u.cores.postgres} + redis ${u.cores.redis} + other ${u.cores.other}`
+    : 'CPU use: not measured (no /proc)';
