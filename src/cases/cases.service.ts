@@ -7,6 +7,7 @@ import { DomainError, FieldError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { decodeCursor, encodeCursor, paginate, Page, PageQueryDto } from '../common/pagination/pagination';
 import { protectIdentifiers } from '../common/pii';
+import { jaccard, textBigrams } from '../common/text/bigrams';
 import { PiiService } from '../common/pii/pii.service';
 import type { Principal } from '../common/principal';
 import { toFen } from '../common/money';
@@ -48,15 +49,6 @@ export interface DuplicateCandidate {
   registeredAt: string;
   reasons: string[];
 }
-
-/** Character bigrams, as the database's tj_bigrams() computes them. */
-export function bigrams(text: string): Set<string> {
-  const s = text.toLowerCase().replace(/\s+/g, '');
-  const out = new Set<string>();
-  for (let i = 0; i < [...s].length - 1; i++) out.add([...s].slice(i, i + 2).join(''));
-  return out;
-}
-
 
 @Injectable()
 export class CasesService {
@@ -199,7 +191,7 @@ export class CasesService {
         .getMany();
       rows.forEach((r) => note(r, 'same_parties'));
     }
-    const mine = bigrams(description);
+    const mine = textBigrams(description);
     if (mine.size >= 4) {
       const since = new Date(this.clock.now().getTime() - DUPLICATE_WINDOW_DAYS * 86400_000);
       const rows: Array<CaseEntity & { inter: string; total: string }> = await m.query(
@@ -213,9 +205,7 @@ export class CasesService {
         [scope, OPEN_STATUSES, [...mine], since],
       );
       for (const r of rows) {
-        const inter = Number(r.inter);
-        const jaccard = inter / (Number(r.total) + mine.size - inter);
-        if (jaccard >= DESCRIPTION_SIMILARITY) note(r, 'similar_description');
+        if (jaccard(Number(r.inter), Number(r.total), mine.size) >= DESCRIPTION_SIMILARITY) note(r, 'similar_description');
       }
     }
     return [...found.values()].map(({ row, reasons }) => ({

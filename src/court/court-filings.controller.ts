@@ -5,7 +5,6 @@ import type { AuditContext } from '../audit/audit.service';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import type { ErrorCode } from '../common/errors/error-catalog';
-import { DomainError } from '../common/errors/domain-error';
 import { etagOf, IfMatch } from '../common/http/etag';
 import { UuidParam } from '../common/http/uuid-param';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -48,8 +47,7 @@ export class CourtFilingsController {
   @ApiCreatedResponse({ type: CourtFilingDto })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'CASE.NOT_FOUND', 'CASE.INVALID_TRANSITION', 'COURT.INVALID_FILING', 'REQUEST.PRECONDITION_REQUIRED', 'REQUEST.PRECONDITION_FAILED')
   async send(@Actor() actor: StaffPrincipal, @AuditCtx() ctx: AuditContext, @Param('id', UuidParam()) id: string, @Body() dto: SendFilingDto, @IfMatch() ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    const filing = await this.filings.send(actor, id, dto, ifMatch, ctx);
-    const { court } = await this.filings.get(actor, filing.id);
+    const { filing, court } = await this.filings.send(actor, id, dto, ifMatch, ctx);
     res.setHeader('Location', `/v1/court-filings/${filing.id}`);
     return CourtFilingDto.from(filing, court);
   }
@@ -76,8 +74,7 @@ export class CourtFilingsController {
   }
 
   private async courtAnswer(actor: PartnerPrincipal, ctx: AuditContext, id: string, action: 'receive' | 'register' | 'return', dto: FilingRegistrationDto | FilingReturnDto | Record<string, never>, key: string | undefined, req: Request, res: Response) {
-    if (!key) throw new DomainError('IDEMPOTENCY.KEY_REQUIRED');
-    const result = await this.idempotency.run(`partner:${actor.id}`, key, `POST /v1/court-filings/${id}/${action}`, req.body ?? {}, async (m) => {
+    const result = await this.idempotency.runForPartner(actor, key, `POST /v1/court-filings/${id}/${action}`, req.body ?? {}, async (m) => {
       const r = await this.filings.advance(m, actor, id, action, dto, ctx);
       return { status: 200, body: CourtFilingDto.from(r.filing, r.court) };
     });

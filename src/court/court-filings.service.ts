@@ -22,7 +22,7 @@ import { caseworkerIds } from '../mediation/case-team';
 import { MediationSessionEntity } from '../mediation/mediation-session.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
-import { scopePattern } from '../org-units/org-units.service';
+import { scopedToCase } from '../cases/case-scope';
 import { OutboxService } from '../webhooks/outbox.service';
 import { CourtFilingEntity, FilingStatus } from './court-filing.entity';
 import type { FilingRegistrationDto, FilingReturnDto, ListFilingsQueryDto, SendFilingDto } from './dto/court-filing.dto';
@@ -48,7 +48,7 @@ export class CourtFilingsService {
    * dispute to a court with the package the court needs to register it, and the case leaves the
    * center (referred_out) until the court registers or returns it.
    */
-  async send(principal: StaffPrincipal, caseId: string, dto: SendFilingDto, ifMatch: string | undefined, ctx: AuditContext): Promise<CourtFilingEntity> {
+  async send(principal: StaffPrincipal, caseId: string, dto: SendFilingDto, ifMatch: string | undefined, ctx: AuditContext): Promise<{ filing: CourtFilingEntity; court: PartnerEntity }> {
     return this.ds.transaction(async (m) => {
       const { entity: c, parties } = await this.cases.get(principal, caseId, m);
       const version = expectedVersion(ifMatch, c.version);
@@ -85,7 +85,7 @@ export class CourtFilingsService {
       const data = { filingId: filing.id, court: { id: court.id, name: court.name }, reason: dto.reason, sentAt: now.toISOString() };
       await this.outbox.emit(m, court.id, { eventType: 'case.referred', subjectType: 'court_filing', subjectId: filing.id, payload: { caseId, caseNumber: c.number, externalRef: c.externalRef, status: referred.status, ...data } });
       await this.events.emit(m, { type: 'case.referred', kase: referred, data, actorPartnerId: court.id });
-      return filing;
+      return { filing, court };
     });
   }
 
@@ -149,10 +149,7 @@ export class CourtFilingsService {
   // ---- reading -----------------------------------------------------------------------------
 
   private scoped(m: EntityManager, principal: Principal) {
-    const qb = m.getRepository(CourtFilingEntity).createQueryBuilder('f').innerJoin(CaseEntity, 'c', 'c.id = f.caseId').innerJoin(OrgUnitEntity, 'u', 'u.id = c.orgUnitId');
-    if (principal.type === 'partner') qb.where('f.partnerId = :partnerId', { partnerId: principal.id });
-    else qb.where('u.path LIKE :scope', { scope: scopePattern(principal.orgUnitPath) });
-    return qb;
+    return scopedToCase(m, CourtFilingEntity, 'f', principal);
   }
 
   async get(principal: Principal, id: string): Promise<{ filing: CourtFilingEntity; court: PartnerEntity }> {

@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import type { AuditContext } from '../audit/audit.service';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { DomainError } from '../common/errors/domain-error';
 import { etagOf, IfMatch } from '../common/http/etag';
 import { UuidParam } from '../common/http/uuid-param';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -79,8 +78,7 @@ export class CourtReferralsController {
   @ApiCreatedResponse({ type: CourtReferralDto })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'COURT.INVALID_REFERRAL', 'COURT.REFERRAL_EXISTS', 'CASE.INVALID_REGISTRATION', 'CASE.INVALID_PARTY_DATA', 'ORG_UNIT.NOT_FOUND', 'ORG_UNIT.INACTIVE', 'IDEMPOTENCY.KEY_REQUIRED', 'IDEMPOTENCY.KEY_REUSED', 'IDEMPOTENCY.IN_PROGRESS')
   async receive(@Actor() actor: PartnerPrincipal, @AuditCtx() ctx: AuditContext, @Body() dto: ReceiveReferralDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CourtReferralDto> {
-    if (!key) throw new DomainError('IDEMPOTENCY.KEY_REQUIRED');
-    const result = await this.idempotency.run(`partner:${actor.id}`, key, 'POST /v1/court-referrals', req.body, async (m) => {
+    const result = await this.idempotency.runForPartner(actor, key, 'POST /v1/court-referrals', req.body, async (m) => {
       const view = await this.referrals.receive(m, actor, dto, ctx);
       return { status: 201, body: CourtReferralDto.from(view, this.clock.now()) };
     });

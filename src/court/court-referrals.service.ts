@@ -18,7 +18,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { AgreementEntity, ObligationEntity } from '../mediation/agreement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
-import { scopePattern } from '../org-units/org-units.service';
+import { scopedToCase } from '../cases/case-scope';
 import { OutboxService } from '../webhooks/outbox.service';
 import { CourtReferralEntity, CourtProcedure, ReferralKind, ReferralMaterial, ReferralResult } from './court-referral.entity';
 import type { ListReferralsQueryDto, MaterialsReturnDto, MaterialsReceiptDto, ReceiveReferralDto } from './dto/court-referral.dto';
@@ -216,14 +216,7 @@ export class CourtReferralsService implements OnModuleInit {
 
   /** A court sees the referrals it sent; staff those of cases in their scope. Anything else is a 404. */
   private scoped(m: EntityManager, principal: Principal) {
-    const qb = m
-      .getRepository(CourtReferralEntity)
-      .createQueryBuilder('r')
-      .innerJoin(CaseEntity, 'c', 'c.id = r.caseId')
-      .innerJoin(OrgUnitEntity, 'u', 'u.id = c.orgUnitId');
-    if (principal.type === 'partner') qb.where('r.partnerId = :partnerId', { partnerId: principal.id });
-    else qb.where('u.path LIKE :scope', { scope: scopePattern(principal.orgUnitPath) });
-    return qb;
+    return scopedToCase(m, CourtReferralEntity, 'r', principal);
   }
 
   private async load(m: EntityManager, principal: Principal, id: string): Promise<{ referral: CourtReferralEntity; kase: CaseEntity }> {
@@ -245,7 +238,7 @@ export class CourtReferralsService implements OnModuleInit {
   }
 
   async list(principal: Principal, q: ListReferralsQueryDto): Promise<Page<CourtReferralEntity & { caseNumber: string; caseStatus: string }>> {
-    const qb = this.scoped(this.ds.manager, principal).addSelect(['c.number', 'c.status']);
+    const qb = this.scoped(this.ds.manager, principal);
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
     if (q.courtCaseNumber) qb.andWhere('r.courtCaseNumber = :ccn', { ccn: q.courtCaseNumber });

@@ -6,7 +6,6 @@ import type { AuditContext } from '../audit/audit.service';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import type { ErrorCode } from '../common/errors/error-catalog';
-import { DomainError } from '../common/errors/domain-error';
 import { etagOf, IfMatch } from '../common/http/etag';
 import { UuidParam } from '../common/http/uuid-param';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -72,9 +71,8 @@ export class JudicialConfirmationsController {
   /** Staff send If-Match; a court's system sends an Idempotency-Key instead (it retries, it does not edit). */
   private async change(actor: Principal, id: string, action: string, key: string | undefined, req: Request, res: Response, work: (m?: EntityManager) => Promise<ConfirmationView>) {
     if (actor.type === 'staff') return this.reply(res, await work());
-    if (!key) throw new DomainError('IDEMPOTENCY.KEY_REQUIRED');
     const now = this.clock.now();
-    const result = await this.idempotency.run(`partner:${actor.id}`, key, `POST /v1/judicial-confirmations/${id}/${action}`, req.body ?? {}, async (m) => ({ status: 200, body: JudicialConfirmationDto.from(await work(m), now) }));
+    const result = await this.idempotency.runForPartner(actor, key, `POST /v1/judicial-confirmations/${id}/${action}`, req.body ?? {}, async (m) => ({ status: 200, body: JudicialConfirmationDto.from(await work(m), now) }));
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('ETag', etagOf(result.body.version));
     return result.body;

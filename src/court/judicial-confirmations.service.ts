@@ -18,7 +18,7 @@ import { AgreementEntity } from '../mediation/agreement.entity';
 import { caseworkerIds } from '../mediation/case-team';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
-import { scopePattern } from '../org-units/org-units.service';
+import { scopedToCase } from '../cases/case-scope';
 import { OutboxService } from '../webhooks/outbox.service';
 import type { ApplyConfirmationDto, ConfirmationAcceptanceDto, ConfirmationRulingDto } from './dto/judicial-confirmation.dto';
 import { ConfirmationRoad, JudicialConfirmationEntity } from './judicial-confirmation.entity';
@@ -89,7 +89,7 @@ export class JudicialConfirmationsService {
       if (errors.length) throw new DomainError('COURT.INVALID_CONFIRMATION', {}, errors);
 
       // The window is the clock started when the agreement took effect; its last day is the law's.
-      const window = await m.findOne(DeadlineEntity, { where: { caseId, kind: 'judicial_confirmation_application' }, order: { createdAt: 'DESC' } });
+      const window = await this.windowOf(m, caseId);
       const lastDay = window ? localDateOf(new Date(window.dueAt.getTime() - 1)) : null;
       if (lastDay && dto.appliedOn > lastDay) {
         throw new DomainError('COURT.CONFIRMATION_WINDOW_CLOSED', { lastDay }, [{ field: 'appliedOn', code: 'windowClosed', params: { message: `申请期限已于 ${lastDay} 届满（人民调解法第三十三条）` } }]);
@@ -184,10 +184,7 @@ export class JudicialConfirmationsService {
   // ---- reading -----------------------------------------------------------------------------
 
   private async load(m: EntityManager, principal: Principal, id: string): Promise<{ confirmation: JudicialConfirmationEntity; kase: CaseEntity }> {
-    const qb = m.getRepository(JudicialConfirmationEntity).createQueryBuilder('j').innerJoin(CaseEntity, 'c', 'c.id = j.caseId').innerJoin(OrgUnitEntity, 'u', 'u.id = c.orgUnitId').where('j.id = :id', { id });
-    if (principal.type === 'partner') qb.andWhere('j.partnerId = :partnerId', { partnerId: principal.id });
-    else qb.andWhere('u.path LIKE :scope', { scope: scopePattern(principal.orgUnitPath) });
-    const confirmation = await qb.getOne();
+    const confirmation = await scopedToCase(m, JudicialConfirmationEntity, 'j', principal).andWhere('j.id = :id', { id }).getOne();
     if (!confirmation) throw new DomainError('COURT.CONFIRMATION_NOT_FOUND', { id });
     return { confirmation, kase: await m.findOneByOrFail(CaseEntity, { id: confirmation.caseId }) };
   }
@@ -200,17 +197,24 @@ export class JudicialConfirmationsService {
   /** The case's applications, newest first, with the window (staff). */
   async forCase(principal: StaffPrincipal, caseId: string): Promise<{ items: ConfirmationView[]; window: DeadlineEntity | null }> {
     const { entity: kase } = await this.cases.get(principal, caseId);
-    const rows = await this.ds.getRepository(JudicialConfirmationEntity).find({ where: { caseId }, order: { createdAt: 'DESC' } });
-    const window = await this.ds.getRepository(DeadlineEntity).findOne({ where: { caseId, kind: 'judicial_confirmation_application' }, order: { createdAt: 'DESC' } });
-    return { items: await Promise.all(rows.map((r) => this.view(r, kase))), window };
+    const [rows, clocks] = await Promise.all([
+      this.ds.getRepository(JudicialConfirmationEntity).find({ where: { caseId }, order: { createdAt: 'DESC' } }),
+      this.clocks(this.ds.manager, caseId),
+    ]);
+    return { items: rows.map((confirmation) => ({ confirmation, kase, ...clocks })), window: clocks.window };
   }
 
   private async view(confirmation: JudicialConfirmationEntity, kase: CaseEntity, m: EntityManager = this.ds.manager): Promise<ConfirmationView> {
-    const repo = m.getRepository(DeadlineEntity);
-    const [window, decision] = await Promise.all([
-      repo.findOne({ where: { caseId: kase.id, kind: 'judicial_confirmation_application' }, order: { createdAt: 'DESC' } }),
-      repo.findOne({ where: { caseId: kase.id, kind: 'judicial_confirmation_decision' }, order: { createdAt: 'DESC' } }),
-    ]);
-    return { confirmation, kase, window, decision };
+    return { confirmation, kase, ...(await this.clocks(m, kase.id)) };
+  }
+
+  /** The case's latest joint-application window (P2) and court decision clock (P3): one per case, shared by its applications. */
+  private async clocks(m: EntityManager, caseId: string): Promise<{ window: DeadlineEntity | null; decision: DeadlineEntity | null }> {
+    const [window, decision] = await Promise.all([this.windowOf(m, caseId), m.findOne(DeadlineEntity, { where: { caseId, kind: 'judicial_confirmation_decision' }, order: { createdAt: 'DESC' } })]);
+    return { window, decision };
+  }
+
+  private windowOf(m: EntityManager, caseId: string): Promise<DeadlineEntity | null> {
+    return m.findOne(DeadlineEntity, { where: { caseId, kind: 'judicial_confirmation_application' }, order: { createdAt: 'DESC' } });
   }
 }

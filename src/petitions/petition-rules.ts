@@ -132,22 +132,8 @@ export function checkRequestDate(requestedOn: string, window: RequestWindow): Wi
 /** Bigram Jaccard similarity at or above which two petitions' contents are the same matter. */
 export const SAME_MATTER_SIMILARITY = 0.5;
 
-/**
- * Character bigrams exactly as the database's tj_bigrams() computes them (lower case, whitespace
- * removed, by code point), in one pass: petitions run to thousands of characters.
- */
-export function textBigrams(text: string): Set<string> {
-  const chars = [...text.toLowerCase().replace(/\s+/g, '')];
-  const out = new Set<string>();
-  for (let i = 0; i < chars.length - 1; i++) out.add(chars[i] + chars[i + 1]);
-  return out;
-}
-
-/** Jaccard similarity from the size of the intersection and of each set. */
-export function jaccard(intersection: number, sizeA: number, sizeB: number): number {
-  const union = sizeA + sizeB - intersection;
-  return union > 0 ? intersection / union : 0;
-}
+// Shared with the case duplicate search; re-exported for the rules' callers and tests.
+export { jaccard, textBigrams } from '../common/text/bigrams';
 
 const organKey = (text: string) => text.normalize('NFKC').replace(/[\s（）()·、，,。.]/g, '').toLowerCase();
 

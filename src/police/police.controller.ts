@@ -5,7 +5,6 @@ import type { AuditContext } from '../audit/audit.service';
 import { Access, Actor, AuditCtx } from '../auth/access.decorator';
 import { CasesService } from '../cases/cases.service';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { DomainError } from '../common/errors/domain-error';
 import { etagOf } from '../common/http/etag';
 import { UuidParam } from '../common/http/uuid-param';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -50,8 +49,7 @@ export class PoliceController {
   @ApiCreatedResponse({ type: PoliceTransferDto })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'POLICE.INVALID_TRANSFER', 'POLICE.TRANSFER_EXISTS', 'CASE.INVALID_REGISTRATION', 'CASE.INVALID_PARTY_DATA', 'ORG_UNIT.NOT_FOUND', 'ORG_UNIT.INACTIVE', ...IDEMPOTENT)
   async transfer(@Actor() actor: PartnerPrincipal, @AuditCtx() ctx: AuditContext, @Body() dto: TransferDisputeDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PoliceTransferDto> {
-    if (!key) throw new DomainError('IDEMPOTENCY.KEY_REQUIRED');
-    const result = await this.idempotency.run(`partner:${actor.id}`, key, 'POST /v1/police-transfers', req.body, async (m) => ({ status: 201, body: PoliceTransferDto.from(await this.police.transfer(m, actor, dto, ctx)) }));
+    const result = await this.idempotency.runForPartner(actor, key, 'POST /v1/police-transfers', req.body, async (m) => ({ status: 201, body: PoliceTransferDto.from(await this.police.transfer(m, actor, dto, ctx)) }));
     res.status(result.status);
     res.setHeader('Location', `/v1/police-transfers/${result.body.id}`);
     res.setHeader('ETag', etagOf(result.body.version));
@@ -120,8 +118,7 @@ export class PoliceController {
   @ApiOkResponse({ type: RedAlertDto })
   @ApiProblems('REQUEST.VALIDATION_FAILED', 'POLICE.ALERT_NOT_FOUND', 'POLICE.ALERT_ACKNOWLEDGED', ...IDEMPOTENT)
   async acknowledge(@Actor() actor: PartnerPrincipal, @AuditCtx() ctx: AuditContext, @Param('id', UuidParam()) id: string, @Body() dto: AcknowledgeAlertDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    if (!key) throw new DomainError('IDEMPOTENCY.KEY_REQUIRED');
-    const result = await this.idempotency.run(`partner:${actor.id}`, key, `POST /v1/red-alerts/${id}/acknowledgement`, req.body, async (m) => ({ status: 200, body: RedAlertDto.from((await this.police.acknowledge(m, actor, id, dto, ctx)).alert) }));
+    const result = await this.idempotency.runForPartner(actor, key, `POST /v1/red-alerts/${id}/acknowledgement`, req.body, async (m) => ({ status: 200, body: RedAlertDto.from((await this.police.acknowledge(m, actor, id, dto, ctx)).alert) }));
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;
   }

@@ -14,7 +14,7 @@ import type { PartnerPrincipal, Principal } from '../common/principal';
 import { Clock } from '../common/time/clock';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
-import { scopePattern } from '../org-units/org-units.service';
+import { scopedToCase } from '../cases/case-scope';
 import type { AcknowledgeAlertDto, ListTransfersQueryDto, TransferDisputeDto } from './dto/police.dto';
 import { PoliceTransferEntity, TransferFeedback } from './police-transfer.entity';
 
@@ -100,10 +100,7 @@ export class PoliceService implements OnModuleInit {
   }
 
   private scoped(m: EntityManager, principal: Principal) {
-    const qb = m.getRepository(PoliceTransferEntity).createQueryBuilder('p').innerJoin(CaseEntity, 'c', 'c.id = p.caseId').innerJoin(OrgUnitEntity, 'u', 'u.id = c.orgUnitId');
-    if (principal.type === 'partner') qb.where('p.partnerId = :partnerId', { partnerId: principal.id });
-    else qb.where('u.path LIKE :scope', { scope: scopePattern(principal.orgUnitPath) });
-    return qb;
+    return scopedToCase(m, PoliceTransferEntity, 'p', principal);
   }
 
   async get(principal: Principal, id: string, m: EntityManager = this.ds.manager): Promise<TransferView> {
@@ -125,10 +122,7 @@ export class PoliceService implements OnModuleInit {
   // ---- red alerts (吹哨报到) -----------------------------------------------------------------
 
   private alertScope(m: EntityManager, principal: Principal) {
-    const qb = m.getRepository(RedAlertEntity).createQueryBuilder('a').innerJoin(CaseEntity, 'c', 'c.id = a.caseId').innerJoin(OrgUnitEntity, 'u', 'u.id = c.orgUnitId');
-    if (principal.type === 'partner') qb.where('a.partnerId = :partnerId', { partnerId: principal.id });
-    else qb.where('u.path LIKE :scope', { scope: scopePattern(principal.orgUnitPath) });
-    return qb;
+    return scopedToCase(m, RedAlertEntity, 'a', principal);
   }
 
   async alert(principal: Principal, id: string, m: EntityManager = this.ds.manager): Promise<{ alert: RedAlertEntity; kase: CaseEntity }> {

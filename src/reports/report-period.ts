@@ -3,16 +3,8 @@ import { addDays, startOfLocalDay } from '../deadlines/period';
 
 /** The longest period a report covers: five calendar years, enough for any review a director runs. */
 export const MAX_REPORT_DAYS = 1830;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date, 'YYYY-MM-DD' (2026-02-30 is not one). */
-export function isCivilDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === value;
-}
+export { isCivilDate } from '../common/http/text-fields';
 
 /**
  * A report period in Asia/Shanghai civil dates, both days included, and the half-open instant

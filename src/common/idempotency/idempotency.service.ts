@@ -64,4 +64,10 @@ export class IdempotencyService {
       return { ...result, replayed: false };
     });
   }
+
+  /** A partner system's POST: the key is required (DESIGN §5) and belongs to that partner alone. */
+  runForPartner<T extends object>(partner: { id: string }, key: string | undefined, route: string, body: unknown, work: (m: EntityManager) => Promise<{ status: number; body: T }>): Promise<IdempotentResult<T>> {
+    if (!key) throw new DomainError('IDEMPOTENCY.KEY_REQUIRED');
+    return this.run(`partner:${partner.id}`, key, route, body, work);
+  }
 }

@@ -1,21 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsOptional, IsUUID, registerDecorator, ValidationOptions } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { ListCasesQueryDto } from '../../cases/dto/case.dto';
 import { ORG_LEVELS, OrgLevel } from '../../org-units/org-unit.entity';
-import { isCivilDate } from '../report-period';
+import { CivilDate } from '../../common/http/text-fields';
 import { MEDIATION_OUTCOMES, MediationOutcome } from '../report-labels';
-
-/** 'YYYY-MM-DD' and a real day of the calendar (2026-02-30 is refused with the field named). */
-function IsCivilDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isCivilDate',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be a calendar date YYYY-MM-DD', ...options },
-      validator: { validate: (value: unknown) => isCivilDate(value) },
-    });
-}
 
 // ---- queries ------------------------------------------------------------------------------
 
@@ -26,11 +14,11 @@ export class ReportQueryDto {
   orgUnitId?: string;
 
   @ApiProperty({ example: '2026-01-01', description: '开始日期（北京时间，含当日） (first day, Asia/Shanghai, included)' })
-  @IsCivilDate()
+  @CivilDate()
   from: string;
 
   @ApiProperty({ example: '2026-12-31', description: '结束日期（北京时间，含当日；时段最长 1830 天） (last day, included; at most 1830 days)' })
-  @IsCivilDate()
+  @CivilDate()
   to: string;
 }
 
