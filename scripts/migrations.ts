@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { dropDatabase, ensureDatabase, withDatabase } from '../src/database/database-admin';
@@ -76,18 +77,61 @@ ${down.map((q) => `    await queryRunner.query(${lit(q)});`).join('\n')}
     writeFileSync(file.replace(/^.*\/dist\//, join(__dirname, '..', '..') + '/'), body);
     console.log(`Wrote ${file} (${up.length} statement(s)). Review it before committing.`);
   } else if (command === 'run') {
-    const ds = new DataSource(dataSourceOptions(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/tiaojie', { poolSize: 2 }));
+    const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/tiaojie';
+    const ds = new DataSource(dataSourceOptions(url, { poolSize: 2, applicationName: 'tiaojie-migrations' }));
     await ds.initialize();
+    const started = Date.now();
+    const progress = await watchProgress(url);
     try {
       const applied = await runMigrations(ds);
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Nothing to apply.');
+      const took = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(applied.length ? `Applied ${applied.length} migration(s) in ${took} s: ${applied.join(', ')}` : 'Nothing to apply.');
     } finally {
+      await progress.stop();
       await ds.destroy();
     }
   } else {
     console.error('Usage: migrations.ts check | generate <Name> | run');
     process.exit(2);
   }
+}
+
+/**
+ * A migration on a large table (a rewrite, an index over a million rows) runs for minutes in one
+ * transaction and says nothing until it ends. Every 5 s this prints, on stderr, what the
+ * migrating session is doing and for how long, with PostgreSQL's own progress for index builds.
+ */
+async function watchProgress(url: string): Promise<{ stop: () => Promise<void> }> {
+  const client = new Client({ connectionString: url, application_name: 'tiaojie-migrations-progress' });
+  await client.connect();
+  const started = Date.now();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    client
+      .query(
+        `SELECT left(regexp_replace(a.query, '\\s+', ' ', 'g'), 110) AS query, extract(epoch FROM now() - a.query_start)::int AS secs,
+                p.phase, p.blocks_done, p.blocks_total, p.tuples_done, p.tuples_total
+           FROM pg_stat_activity a LEFT JOIN pg_stat_progress_create_index p ON p.pid = a.pid
+          WHERE a.application_name = 'tiaojie-migrations' AND a.state = 'active' AND a.query NOT ILIKE '%pg_advisory%'`,
+      )
+      .then(({ rows }) => {
+        const elapsed = Math.round((Date.now() - started) / 1000);
+        for (const r of rows as Array<{ query: string; secs: number; phase: string | null; blocks_done: string | null; blocks_total: string | null; tuples_done: string | null; tuples_total: string | null }>) {
+          const pct = r.phase && Number(r.blocks_total) > 0 ? ` · ${r.phase} ${Math.round((100 * Number(r.blocks_done)) / Number(r.blocks_total))} % of blocks` : r.phase && Number(r.tuples_total) > 0 ? ` · ${r.phase} ${Math.round((100 * Number(r.tuples_done)) / Number(r.tuples_total))} % of rows` : r.phase ? ` · ${r.phase}` : '';
+          process.stderr.write(`  migrating: ${elapsed} s · this statement ${r.secs} s${pct} · ${r.query}\n`);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  }, 5000);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await client.end().catch(() => undefined);
+    },
+  };
 }
 
 main().catch((e: unknown) => {

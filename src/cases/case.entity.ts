@@ -112,6 +112,17 @@ export class CaseEntity {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   decision: Record<string, any> | null;
 
+  /**
+   * decision.mediation.outcome and the instant the mediation concluded, copied by the database
+   * (trigger cases_report_facts, migration CaseReportFacts) so the reports read them from an
+   * index instead of parsing every case's jsonb. Never written or read by the application.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true, select: false, insert: false, update: false })
+  mediationOutcome?: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true, select: false, insert: false, update: false })
+  concludedAt?: Date | null;
+
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId: string | null;
 

@@ -11,5 +11,6 @@ import { FollowUpVisitEntity } from '../mediation/follow-up.entity';
  */
 Index('cases_registered_at_idx', { synchronize: false })(CaseEntity);
 Index('cases_overdue_idx', { synchronize: false })(CaseEntity);
+Index('cases_open_overdue_idx', { synchronize: false })(CaseEntity);
 Index('deadlines_closed_idx', { synchronize: false })(DeadlineEntity);
 Index('follow_up_visits_done_idx', { synchronize: false })(FollowUpVisitEntity);
