@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { JwtService } from '@nestjs/jwt';
 import { AuditModule } from '../audit/audit.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { AuthController } from './auth.controller';
@@ -14,9 +14,18 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [JwtModule.register({}), AuditModule, OrgUnitsModule],
+  imports: [AuditModule, OrgUnitsModule],
   controllers: [AuthController, UsersController, PartnersController],
-  providers: [AuthService, TokenSecretService, UsersService, PartnersService, BootstrapService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenSecretService,
+    // Signs and verifies with the secret as a KeyObject made once (see TokenSecretService).
+    { provide: JwtService, useFactory: (secret: TokenSecretService) => new JwtService({ secretOrKeyProvider: () => secret.get() }), inject: [TokenSecretService] },
+    UsersService,
+    PartnersService,
+    BootstrapService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UsersService, PartnersService],
 })
 export class AuthModule {}

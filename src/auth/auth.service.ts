@@ -11,7 +11,8 @@ import { ApiKeyEntity } from './api-key.entity';
 import { apiKeyMatches, parseApiKeyPrefix } from './api-keys';
 import { hashPassword, verifyPassword } from './passwords';
 import { StaffUserEntity } from './staff-user.entity';
-import { TokenSecretService } from './token-secret.service';
+import { UsersService } from './users.service';
+import { OrgUnitsService } from '../org-units/org-units.service';
 
 interface TokenClaims {
   sub: string;
@@ -31,12 +32,14 @@ export interface IssuedToken {
 export class AuthService {
   constructor(
     private readonly ds: DataSource,
+    /** Keyed with TokenSecretService's secret (see AuthModule). */
     private readonly jwt: JwtService,
-    private readonly secret: TokenSecretService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly redis: RedisService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly units: OrgUnitsService,
   ) {}
 
   /**
@@ -70,40 +73,31 @@ export class AuthService {
   async issue(user: StaffUserEntity): Promise<IssuedToken> {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const exp = iat + this.config.AUTH_TOKEN_TTL;
-    const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion, iat, exp } satisfies TokenClaims, {
-      secret: this.secret.get(),
-      algorithm: 'HS256',
-    });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion, iat, exp } satisfies TokenClaims, { algorithm: 'HS256' });
     return { accessToken, expiresIn: exp - iat, expiresAt: new Date(exp * 1000), user };
   }
 
   async verifyBearer(token: string): Promise<StaffPrincipal> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, {
-        secret: this.secret.get(),
-        algorithms: ['HS256'],
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-      });
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'], clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
     } catch (e) {
       throw new DomainError((e as Error).name === 'TokenExpiredError' ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.INVALID_TOKEN');
     }
-    const row = await this.ds
-      .getRepository(StaffUserEntity)
-      .createQueryBuilder('u')
-      .innerJoinAndSelect('u.orgUnit', 'unit')
-      .where('u.id = :id', { id: claims.sub })
-      .getOne();
-    // A deactivated user, or one whose password changed since the token was issued, is out at once.
-    if (!row || !row.active || row.tokenVersion !== claims.ver || !row.orgUnit?.active) throw new DomainError('AUTH.INVALID_TOKEN');
+    // Both from memory: a change through this process applies at once, through another within
+    // TOKEN_HOLDER_CACHE_TTL_MS (the user) or ORG_UNITS_CACHE_TTL_MS (the unit).
+    const user = await this.users.tokenHolder(claims.sub);
+    const unit = user && (await this.units.cached(user.orgUnitId));
+    // A deactivated user, or one whose password, roles or unit changed since the token was issued, is out.
+    if (!user || !user.active || user.tokenVersion !== claims.ver || !unit?.active) throw new DomainError('AUTH.INVALID_TOKEN');
     return {
       type: 'staff',
-      id: row.id,
-      username: row.username,
-      displayName: row.displayName,
-      roles: row.roles,
-      orgUnitId: row.orgUnitId,
-      orgUnitPath: row.orgUnit.path,
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      orgUnitId: user.orgUnitId,
+      orgUnitPath: unit.path,
     };
   }
 
@@ -144,6 +138,7 @@ export class AuthService {
     if (!(await verifyPassword(user.passwordHash, current))) throw new DomainError('AUTH.WRONG_PASSWORD');
     const passwordHash = await hashPassword(next);
     const updated = await this.ds.transaction(async (m) => {
+      this.users.changing(m);
       await m.update(StaffUserEntity, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
       await this.audit.record(m, { actor: principal, requestId }, { action: 'auth.password_changed', subjectType: 'staff_user', subjectId: user.id, orgUnitId: user.orgUnitId });
       return m.findOneByOrFail(StaffUserEntity, { id: user.id });

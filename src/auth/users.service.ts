@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { AfterCommit } from '../database/after-commit';
+import { ReferenceCacheMap } from '../database/reference-cache';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
@@ -23,13 +25,41 @@ export function generatePassword(): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
 }
 
+/** What verifying a sign-in token needs to know about its user. */
+export type TokenHolder = Pick<StaffUserEntity, 'id' | 'username' | 'displayName' | 'roles' | 'orgUnitId' | 'active' | 'tokenVersion'>;
+
+/**
+ * How long another process may go on accepting a user's tokens after a change made through this
+ * one (deactivation, new password, role change or move: they end the user's tokens). Through this
+ * process they end at once.
+ */
+export const TOKEN_HOLDER_CACHE_TTL_MS = 2000;
+
 @Injectable()
 export class UsersService {
+  private readonly holders: ReferenceCacheMap<string, Readonly<TokenHolder> | null>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
-  ) {}
+    afterCommit: AfterCommit,
+  ) {
+    this.holders = new ReferenceCacheMap('token-holders', TOKEN_HOLDER_CACHE_TTL_MS, afterCommit, 10_000, async (m, id) => {
+      const u = await m.findOne(StaffUserEntity, { where: { id }, select: { id: true, username: true, displayName: true, roles: true, orgUnitId: true, active: true, tokenVersion: true } });
+      return u && { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId, active: u.active, tokenVersion: u.tokenVersion };
+    });
+  }
+
+  /** The user a token names, from memory (every request verifies one), or null if there is none. */
+  tokenHolder(id: string): Promise<Readonly<TokenHolder> | null> {
+    return this.holders.get(this.ds.manager, id);
+  }
+
+  /** Call in a transaction that changes a user, before the change (see TOKEN_HOLDER_CACHE_TTL_MS). */
+  changing(m: EntityManager): void {
+    this.holders.changed(m);
+  }
 
   async getInScope(principal: Principal, id: string, m: EntityManager = this.ds.manager): Promise<StaffUserEntity> {
     const user = await m
@@ -66,6 +96,7 @@ export class UsersService {
       const unit = await this.units.getInScope(principal, dto.orgUnitId, m);
       if (!unit.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: unit.name });
       await this.assertUsernameFree(m, dto.username);
+      this.changing(m);
       const inserted = await m
         .insert(StaffUserEntity, { username: dto.username, displayName: dto.displayName, roles: dto.roles, orgUnitId: unit.id, passwordHash, active: true })
         .catch(async (e) => {
@@ -96,6 +127,7 @@ export class UsersService {
       if (dto.roles !== undefined) changes.roles = dto.roles;
       if (dto.orgUnitId !== undefined) changes.orgUnitId = dto.orgUnitId;
       if (dto.active !== undefined) changes.active = dto.active;
+      this.changing(m);
       // Deactivation, a role change or a move ends the user's current tokens: they carry the old rights.
       if (dto.active === false || dto.roles !== undefined || (dto.orgUnitId && dto.orgUnitId !== user.orgUnitId)) changes.tokenVersion = () => 'token_version + 1';
       await updateVersioned(m, StaffUserEntity, id, version, changes);
@@ -110,6 +142,7 @@ export class UsersService {
     const passwordHash = await hashPassword(password ?? generated!);
     const user = await this.ds.transaction(async (m) => {
       const u = await this.getInScope(principal, id, m);
+      this.changing(m);
       await m.update(StaffUserEntity, { id: u.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
       await this.audit.record(m, ctx, { action: 'user.password_reset', subjectType: 'staff_user', subjectId: u.id, orgUnitId: u.orgUnitId });
       return m.findOneByOrFail(StaffUserEntity, { id: u.id });
@@ -122,6 +155,7 @@ export class UsersService {
     if (await m.count(StaffUserEntity)) return { created: false };
     const generatedPassword = password ? undefined : generatePassword();
     const passwordHash = await hashPassword(password ?? generatedPassword!);
+    this.changing(m);
     const inserted = await m.insert(StaffUserEntity, { username, displayName: '系统管理员', roles: ['admin'], orgUnitId: rootUnitId, passwordHash, active: true });
     await this.audit.record(m, { actor: 'system' }, { action: 'user.created', subjectType: 'staff_user', subjectId: inserted.identifiers[0].id as string, orgUnitId: rootUnitId, after: { username, roles: ['admin'] } });
     return { created: true, generatedPassword };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { updateVersioned } from '../database/versioned-update';
+import { insertReturning, WithQuery } from '../database/insert-returning';
 import { DomainError, FieldError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
 import { decodeCursor, encodeCursor, paginate, Page, PageQueryDto } from '../common/pagination/pagination';
@@ -78,7 +79,7 @@ export class CasesService {
     const now = this.clock.now();
     const today = localDateOf(now);
     const parties = this.buildParties(dto.parties, today);
-    const unit = await this.units.getInScope(principal, dto.orgUnitId ?? principal.orgUnitId, m);
+    const unit = await this.units.cachedInScope(principal, dto.orgUnitId ?? principal.orgUnitId, m);
     if (!unit.active) throw new DomainError('ORG_UNIT.INACTIVE', { name: unit.name });
 
     let possibleDuplicates: Array<{ id: string; number: string; reasons: string[] }> = [];
@@ -96,10 +97,10 @@ export class CasesService {
     const { classification: suggestion, risk } = await this.triage.assess(dto, m);
 
     const id = randomUUID();
-    const number = await this.nextNumber(m, unit.code, Number(today.slice(0, 4)));
+    const numbering = this.nextNumber(unit.code, Number(today.slice(0, 4)));
     const entity = m.create(CaseEntity, {
       id,
-      number,
+      number: numbering.value as unknown as string, // SQL: set by the insert below
       orgUnitId: unit.id,
       channel,
       externalRef: dto.externalRef ?? null,
@@ -121,20 +122,21 @@ export class CasesService {
       registeredById: principal.type === 'staff' ? principal.id : null,
       registeredAt: now,
     });
-    await m.insert(CaseEntity, entity);
-    const partyRows = parties.map((p, position) => m.create(CasePartyEntity, { ...p, caseId: id, position }));
-    await m.insert(CasePartyEntity, partyRows);
+    // Every column of a party is given (its id too), so the rows written are these objects.
+    const partyRows = parties.map((p, position) => m.create(CasePartyEntity, { ...p, id: randomUUID(), caseId: id, position }));
+    // One statement: the number, the case (back as stored: defaults, version, dates) and its parties.
+    const [saved] = await insertReturning(m, CaseEntity, [entity], { with: [numbering.query], also: [{ target: CasePartyEntity, rows: partyRows }] });
+    const number = saved.number;
     await this.audit.record(m, ctx, {
       action: 'case.registered',
       subjectType: 'case',
       subjectId: id,
       orgUnitId: unit.id,
-      after: { number, channel, externalRef: entity.externalRef, title: dto.title, riskLevel: risk.level, suggestion: entity.suggestion, parties: partyRows.map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked, mobile: p.mobileMasked })) },
+      after: { number, channel, externalRef: saved.externalRef, title: dto.title, riskLevel: risk.level, suggestion: entity.suggestion, parties: partyRows.map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked, mobile: p.mobileMasked })) },
     });
-    if (risk.level === 'red') await this.raiseRedAlert(m, entity, unit, risk.reasons, this.triage.shouldNotifyPolice(risk), ctx);
+    if (risk.level === 'red') await this.raiseRedAlert(m, saved, unit, risk.reasons, this.triage.shouldNotifyPolice(risk), ctx);
     // The center's own target: every registered case is triaged within one working day.
     await this.deadlines.start(m, { caseId: id, orgUnitId: unit.id, kind: 'triage', startAt: now });
-    const saved = await m.findOneByOrFail(CaseEntity, { id });
     await this.events.emit(m, {
       type: 'case.registered',
       kase: saved,
@@ -142,7 +144,7 @@ export class CasesService {
       actorPartnerId: principal.type === 'partner' ? principal.id : null,
       data: { channel, orgUnit: { code: unit.code, name: unit.name }, riskLevel: risk.level, registeredAt: now.toISOString() },
     });
-    return { entity: saved, parties: await m.findBy(CasePartyEntity, { caseId: id }) };
+    return { entity: saved, parties: partyRows };
   }
 
   /** Validates every identifier at once, so the clerk fixes the form in one round. */
@@ -218,15 +220,21 @@ export class CasesService {
     }));
   }
 
-  /** Gap-free per unit and year; see CaseNumberSequenceEntity. */
-  private async nextNumber(m: EntityManager, unitCode: string, year: number): Promise<string> {
-    const [row] = await m.query(
-      `INSERT INTO case_number_sequences (unit_code, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (unit_code, year) DO UPDATE SET last_value = case_number_sequences.last_value + 1
-       RETURNING last_value`,
-      [unitCode, year],
-    );
-    return `TJ-${unitCode}-${year}-${String(row.last_value).padStart(6, '0')}`;
+  /**
+   * Gap-free per unit and year (see CaseNumberSequenceEntity): TJ-<unit>-<year>-<at least 6 digits>.
+   * Allocated by the statement that inserts the case, as a WITH query whose result the row's
+   * number reads: no round trip of its own, and it rolls back with the case.
+   */
+  private nextNumber(unitCode: string, year: number): { query: WithQuery; value: () => string } {
+    return {
+      query: {
+        name: 'case_number',
+        sql: (p) => `INSERT INTO case_number_sequences (unit_code, year, last_value) VALUES (${p(unitCode)}, ${p(year)}, 1)
+          ON CONFLICT (unit_code, year) DO UPDATE SET last_value = case_number_sequences.last_value + 1
+          RETURNING 'TJ-' || unit_code || '-' || year || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0') AS number`,
+      },
+      value: () => '(SELECT number FROM case_number)',
+    };
   }
 
   /**

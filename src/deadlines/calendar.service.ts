@@ -2,6 +2,8 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, Raw } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
+import { AfterCommit } from '../database/after-commit';
+import { ReferenceCache } from '../database/reference-cache';
 import { OFFICIAL_CALENDAR_2025_2026, OFFICIAL_CALENDAR_YEARS } from './calendar-data';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar.entity';
 import { BusinessCalendar, CalendarDay } from './period';
@@ -11,18 +13,30 @@ const OFFICIAL_SOURCES: Record<number, string> = {
   2026: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）',
 };
 const CALENDAR_SEED_LOCK = 482_203_303;
+/** How long another process may go on using a calendar after a year was loaded through this one. */
+export const CALENDAR_CACHE_TTL_MS = 2000;
 
 @Injectable()
 export class CalendarService implements OnApplicationBootstrap {
+  private readonly cache: ReferenceCache<BusinessCalendar>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    afterCommit: AfterCommit,
+  ) {
+    this.cache = new ReferenceCache('calendar', CALENDAR_CACHE_TTL_MS, afterCommit, async (m) => {
+      const years = await m.getRepository(CalendarYearEntity).find();
+      const days = await m.getRepository(CalendarDayEntity).find({ order: { date: 'ASC' } });
+      return new BusinessCalendar(days, years.map((y) => y.year));
+    });
+  }
 
   /** Seeds the official years that are missing; a year an admin loaded or corrected is never overwritten. */
   async onApplicationBootstrap(): Promise<void> {
     await this.ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_SEED_LOCK]);
+      this.cache.changed(m);
       const present = new Set((await m.find(CalendarYearEntity)).map((y) => y.year));
       for (const year of OFFICIAL_CALENDAR_YEARS.filter((y) => !present.has(y))) {
         await m.insert(CalendarYearEntity, { year, source: OFFICIAL_SOURCES[year] ?? 'built-in', loadedById: null });
@@ -32,11 +46,13 @@ export class CalendarService implements OnApplicationBootstrap {
     });
   }
 
-  /** Read per call: a few dozen rows, and every replica sees a newly loaded year at once. */
+  /**
+   * The calendar in force, kept in memory (every deadline start reads it): a year loaded through
+   * this process is used from the next request on (and at once inside the loading transaction);
+   * one loaded through another process within CALENDAR_CACHE_TTL_MS.
+   */
   async calendar(m: EntityManager = this.ds.manager): Promise<BusinessCalendar> {
-    const years = await m.getRepository(CalendarYearEntity).find();
-    const days = await m.getRepository(CalendarDayEntity).find({ order: { date: 'ASC' } });
-    return new BusinessCalendar(days, years.map((y) => y.year));
+    return this.cache.get(m);
   }
 
   async year(year: number): Promise<{ year: CalendarYearEntity | null; days: CalendarDayEntity[] }> {
@@ -60,6 +76,7 @@ export class CalendarService implements OnApplicationBootstrap {
       throw new DomainError('CALENDAR.INVALID', { year }, [{ field: 'days', code: 'invalidCalendar', params: { message: (e as Error).message } }]);
     }
     const inYear = Raw((d) => `extract(year from ${d}) = :year`, { year });
+    this.cache.changed(m);
     const before = await m.count(CalendarDayEntity, { where: { date: inYear } });
     await m.delete(CalendarDayEntity, { date: inYear });
     if (days.length) await m.insert(CalendarDayEntity, days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })));

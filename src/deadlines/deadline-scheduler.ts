@@ -24,6 +24,12 @@ export type Schedulable = Pick<DeadlineEntity, 'id' | 'status' | 'nextActionAt'>
 
 /** Redis calls on the request path give up after this: the sweep repairs whatever they missed. */
 const REDIS_BUDGET_MS = 1000;
+/**
+ * How long `schedule` reuses the epoch it read. Safe because epochs are never reused: a row marked
+ * with an epoch that Redis has meanwhile replaced (flush, restart, rebuild) merely counts as having
+ * no job, and the next sweep adds it again (same id: a no-op if the job is there).
+ */
+const EPOCH_REUSE_MS = 1000;
 
 /**
  * Postgres is the record; Redis is the alarm clock (DESIGN §4). This producer turns each running
@@ -41,6 +47,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger('DeadlineScheduler');
   private readonly connection: Redis;
   readonly queue: Queue<WakeJobData>;
+  private recentEpoch: { epoch: string | null; until: number } | null = null;
 
   // The queue exists from construction: the admin dashboard is mounted before the app initialises.
   constructor(
@@ -76,18 +83,29 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     return withBudget(this.connection.get(this.epochKey), REDIS_BUDGET_MS);
   }
 
+  /** The epoch read at most EPOCH_REUSE_MS ago: one Redis round trip fewer for most requests that start a deadline. */
+  private async epochForSchedule(): Promise<string | null> {
+    const now = performance.now();
+    if (this.recentEpoch && now < this.recentEpoch.until) return this.recentEpoch.epoch;
+    const epoch = await this.currentEpoch();
+    this.recentEpoch = { epoch, until: now + EPOCH_REUSE_MS };
+    return epoch;
+  }
+
   /** The current epoch, creating one if Redis has none (first start, flush, restart). */
   async ensureEpoch(): Promise<{ epoch: string; created: boolean }> {
     const candidate = randomUUID();
     const created = (await this.connection.set(this.epochKey, candidate, 'NX')) === 'OK';
-    const epoch = created ? candidate : await this.connection.get(this.epochKey);
-    return { epoch: epoch ?? candidate, created };
+    const epoch = (created ? candidate : await this.connection.get(this.epochKey)) ?? candidate;
+    this.recentEpoch = { epoch, until: performance.now() + EPOCH_REUSE_MS };
+    return { epoch, created };
   }
 
   /** A new epoch whatever Redis holds: every running row now counts as having no job. */
   async newEpoch(): Promise<string> {
     const epoch = randomUUID();
     await this.connection.set(this.epochKey, epoch);
+    this.recentEpoch = { epoch, until: performance.now() + EPOCH_REUSE_MS };
     return epoch;
   }
 
@@ -102,7 +120,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     const due = [...new Map(rows.map((r) => [r.id, r])).values()].filter((r) => r.status === 'pending' && r.nextActionAt);
     if (!due.length) return;
     try {
-      const epoch = await this.currentEpoch();
+      const epoch = await this.epochForSchedule();
       await withBudget(this.addJobs(due), REDIS_BUDGET_MS * 5);
       if (epoch) await this.markScheduled(epoch, due, qr && !qr.isReleased ? qr : undefined);
     } catch (e) {
@@ -124,20 +142,21 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   /** Deterministic ids: adding the same row for the same instant twice is a no-op in BullMQ. */
   async addJobs(rows: Schedulable[]): Promise<void> {
     const now = this.clock.now().getTime();
-    await this.queue.addBulk(
-      rows.map((r) => ({
-        name: WAKE_JOB,
-        data: { deadlineId: r.id, at: r.nextActionAt!.toISOString() },
-        opts: {
-          jobId: wakeJobId(r.id, r.nextActionAt!),
-          delay: Math.max(0, r.nextActionAt!.getTime() - now),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: true,
-          removeOnFail: { age: 7 * 86400 },
-        },
-      })),
-    );
+    const jobs = rows.map((r) => ({
+      name: WAKE_JOB,
+      data: { deadlineId: r.id, at: r.nextActionAt!.toISOString() },
+      opts: {
+        jobId: wakeJobId(r.id, r.nextActionAt!),
+        delay: Math.max(0, r.nextActionAt!.getTime() - now),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 86400 },
+      },
+    }));
+    // The usual case (one request, one deadline): a plain add, without addBulk's pipeline.
+    if (jobs.length === 1) await this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+    else await this.queue.addBulk(jobs);
   }
 }
 

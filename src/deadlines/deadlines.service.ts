@@ -7,6 +7,7 @@ import { paginate, Page, PageQueryDto } from '../common/pagination/pagination';
 import type { Principal } from '../common/principal';
 import { Clock } from '../common/time/clock';
 import { updateVersioned } from '../database/versioned-update';
+import { insertReturning } from '../database/insert-returning';
 import { OrgUnitsService, scopePattern } from '../org-units/org-units.service';
 import { DeadlineEntity, DeadlineSubject, deadlineSubject } from './deadline.entity';
 import { AppConfig, deadlineOverrides } from '../config/app-config';
@@ -80,8 +81,7 @@ export class DeadlinesService {
       computation: serialiseDue(due, args.startAt),
       status: 'pending',
     });
-    const inserted = await m.insert(DeadlineEntity, row);
-    const saved = await m.findOneByOrFail(DeadlineEntity, { id: inserted.identifiers[0].id as string });
+    const [saved] = await insertReturning(m, DeadlineEntity, [row]);
     await this.scheduler.track(m, saved);
     return saved;
   }

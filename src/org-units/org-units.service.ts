@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { AfterCommit } from '../database/after-commit';
+import { ReferenceCache } from '../database/reference-cache';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { expectedVersion } from '../common/http/etag';
@@ -21,19 +23,44 @@ export const scopePattern = (path: string): string => `${path}%`;
 export const inScope = (path: string, principal: Pick<Principal, 'orgUnitPath'>): boolean => path.startsWith(principal.orgUnitPath);
 
 const snapshot = (u: OrgUnitEntity) => ({ code: u.code, name: u.name, kind: u.kind, centerName: u.centerName, active: u.active });
+/** How long another process may go on using a unit as it was before a change made through this one. */
+export const ORG_UNITS_CACHE_TTL_MS = 2000;
 
 @Injectable()
 export class OrgUnitsService {
+  /** The whole tree (a county's few hundred units), for the hot paths that only read a unit. */
+  private readonly cache: ReferenceCache<ReadonlyMap<string, Readonly<OrgUnitEntity>>>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    afterCommit: AfterCommit,
+  ) {
+    this.cache = new ReferenceCache('org-units', ORG_UNITS_CACHE_TTL_MS, afterCommit, async (m) => new Map((await m.find(OrgUnitEntity)).map((u) => [u.id, u])));
+  }
 
   /** A unit the principal may see; anything outside the principal's subtree does not exist for them. */
   async getInScope(principal: Principal, id: string, manager: EntityManager = this.ds.manager): Promise<OrgUnitEntity> {
     const unit = await manager.findOneBy(OrgUnitEntity, { id });
     if (!unit || !inScope(unit.path, principal)) throw new DomainError('ORG_UNIT.NOT_FOUND', { id });
     return unit;
+  }
+
+  /**
+   * As getInScope, from memory (registration reads the unit on every call): a change made through
+   * this process is seen from the next request on, one made through another within
+   * ORG_UNITS_CACHE_TTL_MS. Read-only: for a unit about to be changed (its version), use getInScope.
+   */
+  async cachedInScope(principal: Principal, id: string, manager: EntityManager = this.ds.manager): Promise<Readonly<OrgUnitEntity>> {
+    const unit = await this.cached(id, manager);
+    if (!unit || !inScope(unit.path, principal)) throw new DomainError('ORG_UNIT.NOT_FOUND', { id });
+    return unit;
+  }
+
+  /** A unit from memory (see cachedInScope), or null if there is no such unit. */
+  async cached(id: string, manager: EntityManager = this.ds.manager): Promise<Readonly<OrgUnitEntity> | null> {
+    // Not in the copy: created since by another process, or no such unit. The database says which.
+    return (await this.cache.get(manager)).get(id) ?? (await manager.findOneBy(OrgUnitEntity, { id }));
   }
 
   async list(principal: Principal, q: ListOrgUnitsQueryDto): Promise<Page<OrgUnitEntity>> {
@@ -64,6 +91,7 @@ export class OrgUnitsService {
       }
       await this.assertCodeFree(m, dto.code);
       const id = randomUUID();
+      this.cache.changed(m);
       const unit = m.create(OrgUnitEntity, {
         id,
         code: dto.code,
@@ -94,6 +122,7 @@ export class OrgUnitsService {
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.centerName !== undefined) changes.centerName = dto.centerName || null;
       if (dto.active !== undefined) changes.active = dto.active;
+      this.cache.changed(m);
       // Conditional on the version read above: a concurrent change between read and write is a 412, not a lost update.
       await updateVersioned(m, OrgUnitEntity, id, version, changes);
       const after = await m.findOneByOrFail(OrgUnitEntity, { id });
@@ -107,6 +136,7 @@ export class OrgUnitsService {
     const existing = await m.getRepository(OrgUnitEntity).createQueryBuilder('u').where('u.parentId IS NULL').orderBy('u.createdAt').getOne();
     if (existing) return existing;
     const id = randomUUID();
+    this.cache.changed(m);
     await m.insert(OrgUnitEntity, { id, code, name, level: 'county', kind: 'district', parentId: null, path: `/${id}/`, centerName: `${name}矛盾纠纷调处化解中心`, active: true });
     await this.audit.record(m, { actor: 'system' }, { action: 'org_unit.created', subjectType: 'org_unit', subjectId: id, orgUnitId: id, after: { code, name } });
     return m.findOneByOrFail(OrgUnitEntity, { id });

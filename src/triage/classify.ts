@@ -1,4 +1,4 @@
-import { normaliseText, occurrences, TriageRuleSet } from './rules';
+import { ClassificationRule, normaliseShort, normaliseText, occurrences, TriageRuleSet } from './rules';
 import { Category, CATEGORY_CODES, isCategory, Subcategory, Track, trackOfCategory } from './taxonomy';
 
 export interface ClassifyInput {
@@ -53,18 +53,8 @@ export function classify(input: ClassifyInput, rules: Pick<TriageRuleSet, 'class
   const text = `${normaliseText(input.title)}\n${normaliseText(input.description)}`;
   const hint = isCategory(input.hints?.category) ? input.hints.category : null;
 
-  const byKeyword = new Map<string, number[]>();
-  rules.classification.forEach((rule, index) => {
-    for (const raw of rule.keywords) {
-      const keyword = normaliseText(raw);
-      if (!keyword) continue;
-      const list = byKeyword.get(keyword);
-      if (list) list.push(index);
-      else byKeyword.set(keyword, [index]);
-    }
-  });
-
-  const { keywords: matched, firstAt } = longestNonOverlapping(text, [...byKeyword.keys()]);
+  const { byKeyword, keywords } = keywordIndex(rules.classification);
+  const { keywords: matched, firstAt } = longestNonOverlapping(text, keywords);
 
   const categoryScore = new Map<Category, number>();
   const ruleScore = new Map<number, number>();
@@ -105,6 +95,28 @@ export function classify(input: ClassifyInput, rules: Pick<TriageRuleSet, 'class
     scores,
     matched: matched.sort((a, b) => (firstAt.get(a) ?? 0) - (firstAt.get(b) ?? 0)),
   };
+}
+
+/** Each normalised keyword and the rules (by index) that list it; built once per rule list (rules in force are shared, never mutated). */
+const keywordIndexes = new WeakMap<readonly ClassificationRule[], { byKeyword: Map<string, number[]>; keywords: string[] }>();
+
+function keywordIndex(classification: readonly ClassificationRule[]): { byKeyword: Map<string, number[]>; keywords: string[] } {
+  let index = keywordIndexes.get(classification);
+  if (!index) {
+    const byKeyword = new Map<string, number[]>();
+    classification.forEach((rule, i) => {
+      for (const raw of rule.keywords) {
+        const keyword = normaliseShort(raw);
+        if (!keyword) continue;
+        const list = byKeyword.get(keyword);
+        if (list) list.push(i);
+        else byKeyword.set(keyword, [i]);
+      }
+    });
+    index = { byKeyword, keywords: [...byKeyword.keys()] };
+    keywordIndexes.set(classification, index);
+  }
+  return index;
 }
 
 function confidenceOf(top: number, second: number): Confidence {

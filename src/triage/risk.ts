@@ -1,4 +1,4 @@
-import { normaliseText, normaliseWithOffsets, occurrences, RISK_LEVELS, RiskLevel, RiskRule, RiskThresholds, TriageRuleSet } from './rules';
+import { normaliseShort, normaliseWithOffsets, occurrences, RISK_LEVELS, RiskLevel, RiskRule, RiskThresholds, TriageRuleSet } from './rules';
 import { Category, isVulnerableFlag, VULNERABLE_FLAGS } from './taxonomy';
 
 export type PartySide = 'applicant' | 'respondent' | 'third_party' | 'agent';
@@ -122,7 +122,7 @@ const CONTEXT = 12;
 
 function keywordEvidence(rule: RiskRule, text: CaseText): string | null {
   if (!rule.keywords?.length) return null;
-  const except = (rule.except ?? []).map(normaliseText).flatMap((e) => occurrences(text.normalised, e).map((start) => ({ start, end: start + e.length })));
+  const except = (rule.except ?? []).map(normaliseShort).flatMap((e) => occurrences(text.normalised, e).map((start) => ({ start, end: start + e.length })));
   const hit = firstHit(text.normalised, rule.keywords, except);
   if (!hit) return null;
   if (!rule.alsoKeywords?.length) return text.quote(hit.start, hit.end);
@@ -137,7 +137,7 @@ function keywordEvidence(rule: RiskRule, text: CaseText): string | null {
 function firstHit(text: string, keywords: readonly string[], except: Hit[]): Hit | null {
   let best: Hit | null = null;
   for (const raw of keywords) {
-    const keyword = normaliseText(raw);
+    const keyword = normaliseShort(raw);
     for (const start of occurrences(text, keyword)) {
       const end = start + keyword.length;
       if (NEGATION_MARKERS.some((m) => text.endsWith(m, start))) continue;

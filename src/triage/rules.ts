@@ -111,6 +111,24 @@ export function normaliseText(text: string): string {
 }
 
 /**
+ * Short strings normalised before: rule keywords (the same few hundred are matched against every
+ * case) and single characters (see normaliseWithOffsets). Bounded, so odd input cannot grow it
+ * without limit; past the bound strings are simply normalised again.
+ */
+const normalisedShort = new Map<string, string>();
+const NORMALISED_SHORT_MAX = 20_000;
+
+/** `normaliseText` for a keyword or a character, remembered. */
+export function normaliseShort(text: string): string {
+  let n = normalisedShort.get(text);
+  if (n === undefined) {
+    n = normaliseText(text);
+    if (normalisedShort.size < NORMALISED_SHORT_MAX) normalisedShort.set(text, n);
+  }
+  return n;
+}
+
+/**
  * `normaliseText` plus, for each character of the result, the offset in `text` it came from, so
  * that a match can be quoted in the words (and punctuation) the clerk typed. Normalising one code
  * point at a time gives the same result as `normaliseText` for the texts we get (it differs only
@@ -121,7 +139,7 @@ export function normaliseWithOffsets(text: string): { text: string; offsets: num
   const offsets: number[] = [];
   let at = 0;
   for (const ch of text) {
-    const n = normaliseText(ch);
+    const n = normaliseShort(ch);
     for (let k = 0; k < n.length; k++) offsets.push(at);
     out += n;
     at += ch.length;

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import { toFen } from '../common/money';
+import { AfterCommit } from '../database/after-commit';
+import { ReferenceCache } from '../database/reference-cache';
 import { assessRisk } from './risk';
 import { classify } from './classify';
 import { DEFAULT_RULES, TriageRuleSet, validateRules } from './rules';
@@ -21,20 +23,33 @@ export interface AssessInput {
   priorFailedMediation?: boolean;
 }
 
+/** How long another process may go on using the rules after an edit made through this one. */
+export const TRIAGE_RULES_CACHE_TTL_MS = 2000;
+
 /** The rules in force (the newest saved version, else the defaults) and the pure policies over them. */
 @Injectable()
 export class TriageService {
   readonly shouldNotifyPolice = shouldNotifyPolice;
+  private readonly cache: ReferenceCache<{ version: number; rules: TriageRules }>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    afterCommit: AfterCommit,
+  ) {
+    this.cache = new ReferenceCache('triage-rules', TRIAGE_RULES_CACHE_TTL_MS, afterCommit, async (m) => {
+      const row = await m.getRepository(TriageRuleSetEntity).createQueryBuilder('r').orderBy('r.version', 'DESC').limit(1).getOne();
+      return row ? { version: row.version, rules: row.rules as TriageRules } : { version: 0, rules: DEFAULT_RULES };
+    });
+  }
 
-  /** The rule set in force and its version (0 = the built-in defaults), in one read. */
+  /**
+   * The rule set in force and its version (0 = the built-in defaults), kept in memory (every
+   * registration reads it): an edit through this process applies from the next request on, one
+   * through another process within TRIAGE_RULES_CACHE_TTL_MS.
+   */
   async current(m: EntityManager = this.ds.manager): Promise<{ version: number; rules: TriageRules }> {
-    const row = await m.getRepository(TriageRuleSetEntity).createQueryBuilder('r').orderBy('r.version', 'DESC').limit(1).getOne();
-    return row ? { version: row.version, rules: row.rules as TriageRules } : { version: 0, rules: DEFAULT_RULES };
+    return this.cache.get(m);
   }
 
   /** What registration stores and the desk preview shows: the suggested category and the risk, under the current rules. */
@@ -63,6 +78,7 @@ export class TriageService {
       throw new DomainError('TRIAGE.INVALID_RULES', {}, checked.errors.map((e) => ({ field: e.path, code: 'invalidRule', params: { message: e.message } })));
     }
     return this.ds.transaction(async (m) => {
+      this.cache.changed(m);
       const current = await m.getRepository(TriageRuleSetEntity).createQueryBuilder('r').setLock('pessimistic_write').orderBy('r.version', 'DESC').limit(1).getOne();
       const currentVersion = current?.version ?? 0;
       if (currentVersion !== expectedVersion) throw new DomainError('REQUEST.PRECONDITION_FAILED', { current: `"${currentVersion}"` });
