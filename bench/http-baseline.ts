@@ -199,7 +199,25 @@ async function overdue(q: URLSearchParams, res: http.ServerResponse): Promise<vo
   send(res, 200, { items: rows.slice(0, limit), nextCursor: rows.length > limit ? 'more' : null });
 }
 
-const reports = new ReportsRepository({ query: (sql: string, params?: unknown[]) => pool.query(sql, params).then((r) => r.rows) } as never);
+/** The two DataSource calls the repository makes, on the bare pool: query, and a transaction (BEGIN … COMMIT on one client). */
+const bare = {
+  query: (sql: string, params?: unknown[]) => pool.query(sql, params).then((r) => r.rows),
+  transaction: async <T>(_isolation: string, work: (m: { query: (sql: string, params?: unknown[]) => Promise<unknown[]> }) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work({ query: (sql, params) => client.query(sql, params).then((r) => r.rows) });
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  },
+};
+const reports = new ReportsRepository(bare as never);
 
 async function summary(q: URLSearchParams, res: http.ServerResponse): Promise<void> {
   const from = q.get('from');
