@@ -56,7 +56,7 @@ export async function insertReturning<T extends ObjectLiteral>(m: EntityManager,
 }
 
 /** A plain INSERT, nothing read back. */
-export async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: DeepPartial<T>[]): Promise<void> {
+async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: DeepPartial<T>[]): Promise<void> {
   const part = partOf(m, { target, rows });
   if (shapeOf(part.metadata).hooked) await viaQueryBuilder(m, part, false);
   else await execute(m, null, [part]);

@@ -23,7 +23,8 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
  * CaseReportFacts) so that a period's cases are read from cases_registered_at_idx alone.
  */
 const OUTCOME = `CASE WHEN c.status NOT IN ('in_mediation', 'suspended') AND c.mediation_outcome IN (${list(MEDIATION_OUTCOMES)}) THEN c.mediation_outcome END`;
-const CONCLUDED_AT = `c.concluded_at`;
+/** Registration to conclusion in days (float8: extract() would give numeric, several times slower to sort). */
+const days = (alias: string) => `date_part('epoch', ${alias}.concluded_at - ${alias}.registered_at) / 86400`;
 const OPEN = list(OPEN_STATUSES);
 
 /** The period's cases in the scope. */
@@ -39,8 +40,7 @@ const COHORT_FROM = `
  * returned), so it never duplicates a case.
  */
 const COHORT = `
-  SELECT c.category, c.channel, c.track, c.status, c.risk_level, c.registered_at, u.level, ${OUTCOME} AS outcome, f.id IS NOT NULL AS litigated,
-         date_part('epoch', ${CONCLUDED_AT} - c.registered_at) / 86400 AS days
+  SELECT c.category, c.channel, c.track, c.status, c.risk_level, c.registered_at, c.concluded_at, u.level, ${OUTCOME} AS outcome, f.id IS NOT NULL AS litigated
     FROM cases c
     JOIN org_units u ON u.id = c.org_unit_id
     LEFT JOIN court_filings f ON f.case_id = c.id AND f.status <> 'returned'
@@ -144,7 +144,7 @@ export class ReportsRepository {
   async durations(scope: Scope): Promise<Durations> {
     const [row] = await this.aggregate<Durations>(
       `SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-         FROM (SELECT date_part('epoch', ${CONCLUDED_AT} - c.registered_at) / 86400 AS days ${COHORT_FROM} AND ${OUTCOME} IS NOT NULL) d
+         FROM (SELECT ${days('c')} AS days ${COHORT_FROM} AND ${OUTCOME} IS NOT NULL) d
         WHERE days IS NOT NULL`,
       [scopePattern(scope.path), scope.start, scope.end],
     );
@@ -225,8 +225,8 @@ export class ReportsRepository {
                       count(outcome) FILTER (WHERE level = 'village')::int AS village,
                       count(outcome) FILTER (WHERE level = 'town')::int AS town,
                       count(outcome) FILTER (WHERE level = 'county')::int AS county,
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE outcome IS NOT NULL AND days IS NOT NULL) AS p50,
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY days) FILTER (WHERE outcome IS NOT NULL AND days IS NOT NULL) AS p90
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days('t')}) FILTER (WHERE outcome IS NOT NULL AND concluded_at IS NOT NULL) AS p50,
+                      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days('t')}) FILTER (WHERE outcome IS NOT NULL AND concluded_at IS NOT NULL) AS p90
                  FROM (${COHORT}) t
                 GROUP BY 1) m`,
       [scopePattern(scope.path), scope.start, scope.end],
